@@ -1,0 +1,285 @@
+using System.Numerics.Tensors;
+
+namespace OrleansReco.Learning;
+
+/// <summary>
+/// Online learning of one user's vector against fixed item vectors. Each interaction takes
+/// <see cref="OnlineLearnerOptions.StepsPerEvent"/> gradient steps on
+/// J(u) = Σ_t w_t ℓ_t((u + β s) · v) + λ/2 ‖u − b‖², where ℓ is BPR or sampled softmax over uniformly
+/// sampled negatives, optional replayed positives join the sum, and negative feedback (w &lt; 0) adds
+/// |w| softplus(q · v_i), pushing the vector away from the item. Allocation-free for d ≤ 512.
+/// </summary>
+public sealed class OnlineUserLearner
+{
+    private const int StackDimensionLimit = 512;
+    private readonly OnlineLearnerOptions _options;
+
+    /// <summary>Creates a learner; throws when the options are invalid.</summary>
+    public OnlineUserLearner(OnlineLearnerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid learner options: " + string.Join(" ", errors), nameof(options));
+        }
+
+        _options = options;
+    }
+
+    /// <summary>The options in force.</summary>
+    public OnlineLearnerOptions Options => _options;
+
+    /// <summary>
+    /// Learns from one interaction with <paramref name="item"/> of signed <paramref name="weight"/>
+    /// (positive: the user liked it; negative: dislike/hide/skip). Returns false and leaves the model
+    /// unchanged when the step would produce a non-finite value.
+    /// </summary>
+    public bool Learn(UserModel user, ItemVectors items, int item, float weight, long eventTimestamp, long nowTimestamp)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Dimensions != user.Dimensions)
+        {
+            throw new ArgumentException($"Item dimension {items.Dimensions} differs from user dimension {user.Dimensions}.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)item, (uint)items.Count, nameof(item));
+        if (!float.IsFinite(weight) || weight == 0f)
+        {
+            throw new ArgumentOutOfRangeException(nameof(weight), weight, "Weight must be finite and non-zero.");
+        }
+
+        var d = user.Dimensions;
+        var scratch = d <= StackDimensionLimit ? stackalloc float[5 * d] : new float[5 * d];
+        var terms = 1 + (weight > 0 ? _options.ReplaySamples : 0);
+        var negativesPerTerm = _options.NegativeSamples;
+        Span<int> positives = stackalloc int[terms];
+        Span<float> weights = stackalloc float[terms];
+        Span<int> negatives = stackalloc int[terms * negativesPerTerm];
+
+        user.EnsureMoments(_options.Optimizer);
+        var backup = scratch[(2 * d)..];
+        Backup(user, backup);
+        var savedSteps = user.OptimizerSteps;
+        var random = new DeterministicRandom(user.RandomState);
+        var effectiveWeight = weight * RecencyFactor(nowTimestamp - eventTimestamp);
+
+        for (var step = 0; step < _options.StepsPerEvent; step++)
+        {
+            var used = ChooseTerms(user, items.Count, item, effectiveWeight, nowTimestamp, ref random, positives, weights, negatives);
+            ObjectiveAndGradient(user.Vector, user.ShortTerm, user.Baseline, items, positives[..used], weights[..used],
+                negatives[..(used * negativesPerTerm)], _options, scratch[..d], scratch.Slice(d, d));
+            ApplyGradient(user, scratch[..d], scratch.Slice(d, d));
+            if (_options.MaxNorm > 0)
+            {
+                VectorMath.ClipNorm(user.Vector, _options.MaxNorm);
+            }
+        }
+
+        if (!VectorMath.AllFinite(user.Vector) || !VectorMath.AllFinite(user.Moment1) || !VectorMath.AllFinite(user.Moment2))
+        {
+            Restore(user, backup);
+            user.OptimizerSteps = savedSteps;
+            return false;
+        }
+
+        if (weight > 0)
+        {
+            TensorPrimitives.Multiply(user.ShortTerm, _options.ShortTermDecay, user.ShortTerm);
+            TensorPrimitives.MultiplyAdd(items[item], effectiveWeight, user.ShortTerm, user.ShortTerm);
+            user.Replay.Add(item, weight, eventTimestamp);
+        }
+
+        user.RandomState = random.State;
+        return true;
+    }
+
+    /// <summary>
+    /// J(u) for the given sampled terms, and its gradient with respect to u written to
+    /// <paramref name="gradient"/>. <paramref name="scoring"/> is scratch of length d.
+    /// A term with a negative weight is negative feedback and uses no negatives.
+    /// </summary>
+    public static float ObjectiveAndGradient(ReadOnlySpan<float> user, ReadOnlySpan<float> shortTerm, ReadOnlySpan<float> baseline,
+        ItemVectors items, ReadOnlySpan<int> positives, ReadOnlySpan<float> weights, ReadOnlySpan<int> negatives,
+        OnlineLearnerOptions options, Span<float> gradient, Span<float> scoring)
+    {
+        var negativesPerTerm = positives.Length == 0 ? 0 : negatives.Length / positives.Length;
+        TensorPrimitives.MultiplyAdd(shortTerm, options.ShortTermBeta, user, scoring);
+        gradient.Clear();
+        var objective = 0f;
+        for (var t = 0; t < positives.Length; t++)
+        {
+            var termNegatives = negatives.Slice(t * negativesPerTerm, negativesPerTerm);
+            objective += weights[t] < 0
+                ? NegativeFeedbackTerm(scoring, items, positives[t], -weights[t], gradient)
+                : options.Loss == RankingLoss.Bpr
+                    ? BprTerm(scoring, items, positives[t], weights[t], termNegatives, gradient)
+                    : SoftmaxTerm(scoring, items, positives[t], weights[t], termNegatives, options.SoftmaxTemperature, gradient);
+        }
+
+        if (options.BaselinePull > 0)
+        {
+            // λ/2 ‖u − b‖², gradient λ (u − b); scoring is free again and serves as scratch.
+            TensorPrimitives.Subtract(user, baseline, scoring);
+            objective += 0.5f * options.BaselinePull * TensorPrimitives.Dot(scoring, scoring);
+            TensorPrimitives.MultiplyAdd(scoring, options.BaselinePull, gradient, gradient);
+        }
+
+        return objective;
+    }
+
+    private static float BprTerm(ReadOnlySpan<float> q, ItemVectors items, int positive, float weight, ReadOnlySpan<int> negatives, Span<float> gradient)
+    {
+        var vi = items[positive];
+        var si = TensorPrimitives.Dot(q, vi);
+        var share = weight / negatives.Length;
+        var loss = 0f;
+        for (var n = 0; n < negatives.Length; n++)
+        {
+            var vj = items[negatives[n]];
+            var x = si - TensorPrimitives.Dot(q, vj);
+            loss += share * Softplus(-x);
+            var coefficient = share * VectorMath.Sigmoid(-x);
+            TensorPrimitives.MultiplyAdd(vi, -coefficient, gradient, gradient);
+            TensorPrimitives.MultiplyAdd(vj, coefficient, gradient, gradient);
+        }
+
+        return loss;
+    }
+
+    private static float SoftmaxTerm(ReadOnlySpan<float> q, ItemVectors items, int positive, float weight, ReadOnlySpan<int> negatives,
+        float temperature, Span<float> gradient)
+    {
+        Span<float> logits = stackalloc float[negatives.Length + 1];
+        logits[0] = TensorPrimitives.Dot(q, items[positive]) / temperature;
+        for (var n = 0; n < negatives.Length; n++)
+        {
+            logits[n + 1] = TensorPrimitives.Dot(q, items[negatives[n]]) / temperature;
+        }
+
+        var max = TensorPrimitives.Max(logits);
+        var logSumExp = 0f;
+        for (var c = 0; c < logits.Length; c++)
+        {
+            logSumExp += MathF.Exp(logits[c] - max);
+        }
+
+        logSumExp = max + MathF.Log(logSumExp);
+        var loss = weight * (logSumExp - logits[0]);
+        var scale = weight / temperature;
+        TensorPrimitives.MultiplyAdd(items[positive], scale * (MathF.Exp(logits[0] - logSumExp) - 1f), gradient, gradient);
+        for (var n = 0; n < negatives.Length; n++)
+        {
+            TensorPrimitives.MultiplyAdd(items[negatives[n]], scale * MathF.Exp(logits[n + 1] - logSumExp), gradient, gradient);
+        }
+
+        return loss;
+    }
+
+    private static float NegativeFeedbackTerm(ReadOnlySpan<float> q, ItemVectors items, int item, float weight, Span<float> gradient)
+    {
+        var vi = items[item];
+        var x = TensorPrimitives.Dot(q, vi);
+        TensorPrimitives.MultiplyAdd(vi, weight * VectorMath.Sigmoid(x), gradient, gradient);
+        return weight * Softplus(x);
+    }
+
+    private int ChooseTerms(UserModel user, int itemCount, int item, float weight, long now, ref DeterministicRandom random,
+        Span<int> positives, Span<float> weights, Span<int> negatives)
+    {
+        positives[0] = item;
+        weights[0] = weight;
+        var used = 1;
+        if (weight > 0 && user.Replay.Count > 0)
+        {
+            for (; used < positives.Length; used++)
+            {
+                var slot = user.Replay.SampleSlot(ref random);
+                positives[used] = user.Replay.Items[slot];
+                weights[used] = user.Replay.Weights[slot] * _options.ReplayWeight * RecencyFactor(now - user.Replay.Timestamps[slot]);
+            }
+        }
+
+        var perTerm = _options.NegativeSamples;
+        for (var t = 0; t < used; t++)
+        {
+            for (var n = 0; n < perTerm; n++)
+            {
+                negatives[(t * perTerm) + n] = SampleNegative(itemCount, positives[t], ref random);
+            }
+        }
+
+        return used;
+    }
+
+    private static int SampleNegative(int itemCount, int positive, ref DeterministicRandom random)
+    {
+        if (itemCount < 2)
+        {
+            return positive;
+        }
+
+        // Uniform over the other items: draw from n − 1 and skip the positive.
+        var candidate = random.NextInt(itemCount - 1);
+        return candidate >= positive ? candidate + 1 : candidate;
+    }
+
+    private void ApplyGradient(UserModel user, ReadOnlySpan<float> gradient, Span<float> scratch)
+    {
+        var lr = _options.LearningRate;
+        switch (_options.Optimizer)
+        {
+            case OptimizerKind.Adagrad:
+                TensorPrimitives.MultiplyAdd(gradient, gradient, user.Moment1, user.Moment1);
+                TensorPrimitives.Sqrt(user.Moment1, scratch);
+                TensorPrimitives.Add(scratch, _options.Epsilon, scratch);
+                TensorPrimitives.Divide(gradient, scratch, scratch);
+                TensorPrimitives.MultiplyAdd(scratch, -lr, user.Vector, user.Vector);
+                break;
+            case OptimizerKind.Adam:
+                user.OptimizerSteps++;
+                var b1 = _options.AdamBeta1;
+                var b2 = _options.AdamBeta2;
+                TensorPrimitives.Multiply(user.Moment1, b1, user.Moment1);
+                TensorPrimitives.MultiplyAdd(gradient, 1f - b1, user.Moment1, user.Moment1);
+                TensorPrimitives.Multiply(gradient, gradient, scratch);
+                TensorPrimitives.Multiply(user.Moment2, b2, user.Moment2);
+                TensorPrimitives.MultiplyAdd(scratch, 1f - b2, user.Moment2, user.Moment2);
+                var t = (double)user.OptimizerSteps;
+                var stepSize = (float)(lr * Math.Sqrt(1 - Math.Pow(b2, t)) / (1 - Math.Pow(b1, t)));
+                TensorPrimitives.Sqrt(user.Moment2, scratch);
+                TensorPrimitives.Add(scratch, _options.Epsilon, scratch);
+                TensorPrimitives.Divide(user.Moment1, scratch, scratch);
+                TensorPrimitives.MultiplyAdd(scratch, -stepSize, user.Vector, user.Vector);
+                break;
+            default:
+                TensorPrimitives.MultiplyAdd(gradient, -lr, user.Vector, user.Vector);
+                break;
+        }
+    }
+
+    private float RecencyFactor(long ageSeconds)
+    {
+        var halfLife = _options.RecencyHalfLifeSeconds;
+        return halfLife <= 0 || ageSeconds <= 0 ? 1f : (float)Math.Pow(0.5, ageSeconds / halfLife);
+    }
+
+    private static float Softplus(float z) => z > 0 ? z + MathF.Log(1f + MathF.Exp(-z)) : MathF.Log(1f + MathF.Exp(z));
+
+    private static void Backup(UserModel user, Span<float> backup)
+    {
+        var d = user.Dimensions;
+        user.Vector.CopyTo(backup);
+        user.Moment1.CopyTo(backup.Slice(d, d));
+        user.Moment2.CopyTo(backup.Slice(2 * d, d));
+    }
+
+    private static void Restore(UserModel user, ReadOnlySpan<float> backup)
+    {
+        var d = user.Dimensions;
+        backup[..d].CopyTo(user.Vector);
+        backup.Slice(d, user.Moment1.Length).CopyTo(user.Moment1);
+        backup.Slice(2 * d, user.Moment2.Length).CopyTo(user.Moment2);
+    }
+}
