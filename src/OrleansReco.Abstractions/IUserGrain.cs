@@ -1,0 +1,17 @@
+namespace OrleansReco.Abstractions;
+
+/// <summary>One user: owns the user's embedding, replay buffer and drift baseline. Key: the user id.</summary>
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>Validates the whole batch, learns from it, persists, then returns; a rejected batch changes nothing.</summary>
+    Task<RecordResult> RecordInteractionsAsync(IReadOnlyList<Interaction> interactions);
+
+    /// <summary>Ranks items for this user.</summary>
+    Task<RecommendationResult> RecommendAsync(RecommendationRequest request);
+
+    /// <summary>Returns the user's profile (vector norm, drift, counters, model version).</summary>
+    Task<UserProfile> GetProfileAsync();
+
+    /// <summary>Erases everything stored about this user (GDPR erasure).</summary>
+    Task ForgetAsync();
+}

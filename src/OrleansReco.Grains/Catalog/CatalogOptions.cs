@@ -1,0 +1,42 @@
+namespace OrleansReco.Grains.Catalog;
+
+/// <summary>Where the catalog comes from. Section <c>OrleansReco:Catalog</c>.</summary>
+public sealed record CatalogOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "OrleansReco:Catalog";
+
+    /// <summary>Items in the seeded demo catalog.</summary>
+    public int DemoItems { get; set; } = 1000;
+
+    /// <summary>Genres of the demo catalog (at most the number of built-in genre names).</summary>
+    public int DemoGenres { get; set; } = 12;
+
+    /// <summary>Vector dimension d of the demo catalog.</summary>
+    public int Dimensions { get; set; } = 64;
+
+    /// <summary>Seed of the demo catalog.</summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>Returns the problems with these options; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (DemoItems is < 10 or > 5_000_000)
+        {
+            errors.Add("Catalog DemoItems must be in [10, 5000000].");
+        }
+
+        if (DemoGenres < 1 || DemoGenres > DemoCatalog.GenreNames.Length)
+        {
+            errors.Add($"Catalog DemoGenres must be in [1, {DemoCatalog.GenreNames.Length}].");
+        }
+
+        if (Dimensions is < 2 or > 1024)
+        {
+            errors.Add("Catalog Dimensions must be in [2, 1024].");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,67 @@
+using OrleansReco.Abstractions;
+using OrleansReco.Learning;
+
+namespace OrleansReco.Grains.Catalog;
+
+/// <summary>A silo-local, immutable view of one catalog version: vectors plus id lookups.</summary>
+public sealed class ItemCatalog
+{
+    private readonly Dictionary<string, int> _indexById;
+
+    /// <summary>Builds the view of <paramref name="snapshot"/>; throws when the snapshot is inconsistent.</summary>
+    public ItemCatalog(CatalogSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var count = snapshot.ItemIds.Length;
+        if (snapshot.Titles.Length != count || snapshot.Categories.Length != count || snapshot.Vectors.Length != count * snapshot.Dimensions)
+        {
+            throw new ArgumentException("Catalog snapshot arrays disagree on the item count.", nameof(snapshot));
+        }
+
+        Snapshot = snapshot;
+        Vectors = new ItemVectors(snapshot.Vectors, snapshot.Dimensions);
+        _indexById = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            if (!_indexById.TryAdd(snapshot.ItemIds[i], i))
+            {
+                throw new ArgumentException($"Catalog item id '{snapshot.ItemIds[i]}' appears twice.", nameof(snapshot));
+            }
+        }
+
+        PopularityDirection = MeanDirection(Vectors);
+    }
+
+    /// <summary>The snapshot this view wraps.</summary>
+    public CatalogSnapshot Snapshot { get; }
+
+    /// <summary>Item vectors.</summary>
+    public ItemVectors Vectors { get; }
+
+    /// <summary>Model version.</summary>
+    public long ModelVersion => Snapshot.ModelVersion;
+
+    /// <summary>Number of items.</summary>
+    public int Count => Vectors.Count;
+
+    /// <summary>Unit mean item vector: where a user with no history starts.</summary>
+    public float[] PopularityDirection { get; }
+
+    /// <summary>Looks up the dense index of an item id.</summary>
+    public bool TryGetIndex(string itemId, out int index) => _indexById.TryGetValue(itemId, out index);
+
+    /// <summary>Item id at <paramref name="index"/>.</summary>
+    public string IdOf(int index) => Snapshot.ItemIds[index];
+
+    private static float[] MeanDirection(ItemVectors vectors)
+    {
+        var mean = new float[vectors.Dimensions];
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(mean, vectors[i], mean);
+        }
+
+        VectorMath.NormalizeInPlace(mean);
+        return mean;
+    }
+}

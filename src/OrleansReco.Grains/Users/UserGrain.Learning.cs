@@ -1,0 +1,176 @@
+using OrleansReco.Abstractions;
+using OrleansReco.Grains.Catalog;
+using OrleansReco.Learning;
+
+namespace OrleansReco.Grains.Users;
+
+/// <summary>The learning half of <see cref="UserGrain"/>: binding state arrays to a <see cref="UserModel"/>.</summary>
+public sealed partial class UserGrain
+{
+    /// <summary>Learns from a validated batch; returns the error of an interaction whose step was refused, else null.</summary>
+    private FieldError? Learn(IReadOnlyList<Interaction> interactions, ItemCatalog catalog, DateTimeOffset now)
+    {
+        var model = EnsureModel(catalog);
+        var nowSeconds = now.ToUnixTimeSeconds();
+        for (var i = 0; i < interactions.Count; i++)
+        {
+            var interaction = interactions[i];
+            catalog.TryGetIndex(interaction.ItemId, out var index);
+            var weight = weights.Value.WeightOf(ToKind(interaction.Type), interaction.Value);
+            var at = (interaction.Timestamp ?? now).ToUnixTimeSeconds();
+            if (!learner.Learn(model, catalog.Vectors, index, weight, at, nowSeconds))
+            {
+                LogNonFinite(logger, UserId, interaction.ItemId);
+                return new FieldError($"interactions[{i}]", "This interaction would make the user vector non-finite; the batch was not applied.");
+            }
+
+            Remember(interaction);
+        }
+
+        SyncScalars(model);
+        state.State.InteractionCount += interactions.Count;
+        state.State.LastUpdated = now;
+        return null;
+    }
+
+    private DriftCheck CheckDrift()
+    {
+        var s = state.State;
+        var average = s.AverageDriftCosine;
+        var check = driftMonitor.Check(s.Vector, s.Baseline, s.InteractionCount, ref average);
+        s.AverageDriftCosine = average;
+        s.DriftCosine = check.Cosine;
+        s.DriftEvents += check.Drifted ? 1 : 0;
+        return check;
+    }
+
+    private void Report(int count, DriftCheck drift)
+    {
+        metrics.Interactions(count);
+        metrics.DriftCosine(drift.Cosine);
+        if (drift.Drifted)
+        {
+            metrics.DriftEvent();
+            LogDrift(logger, UserId, drift.Cosine, drift.Rebaselined);
+        }
+    }
+
+    /// <summary>Binds the live model to the state arrays, starting a new user (or a new model version) from the popularity direction.</summary>
+    private UserModel EnsureModel(ItemCatalog catalog)
+    {
+        var s = state.State;
+        if (_model is not null && s.ModelVersion == catalog.ModelVersion)
+        {
+            return _model;
+        }
+
+        if (s.IsNew || s.ModelVersion != catalog.ModelVersion)
+        {
+            if (!s.IsNew)
+            {
+                LogModelReset(logger, UserId, s.ModelVersion, catalog.ModelVersion);
+            }
+
+            StartVectors(s, catalog);
+        }
+
+        var replay = new ReplayBuffer(s.ReplayItems, s.ReplayWeights, s.ReplayTimestamps, s.ReplayHead, s.ReplayCount);
+        _model = new UserModel(s.Vector, s.ShortTerm, s.Baseline, s.Moment1, s.Moment2, s.OptimizerSteps, s.RandomState, replay);
+        return _model;
+    }
+
+    private void StartVectors(UserState s, ItemCatalog catalog)
+    {
+        var d = catalog.Vectors.Dimensions;
+        var capacity = learner.Options.ReplayCapacity;
+        s.Vector = new float[d];
+        System.Numerics.Tensors.TensorPrimitives.Multiply(catalog.PopularityDirection, options.Value.ColdStartNorm, s.Vector);
+        (s.ShortTerm, s.Baseline, s.Moment1, s.Moment2) = (new float[d], new float[d], [], []);
+        (s.ReplayItems, s.ReplayWeights, s.ReplayTimestamps) = (new int[capacity], new float[capacity], new long[capacity]);
+        (s.ReplayHead, s.ReplayCount, s.OptimizerSteps) = (0, 0, 0);
+        s.RandomState = DeterministicRandom.SeedFrom(UserId);
+        s.ModelVersion = catalog.ModelVersion;
+    }
+
+    private void SyncScalars(UserModel model)
+    {
+        var s = state.State;
+        (s.Moment1, s.Moment2, s.OptimizerSteps, s.RandomState) = (model.Moment1, model.Moment2, model.OptimizerSteps, model.RandomState);
+        (s.ReplayHead, s.ReplayCount) = (model.Replay.Head, model.Replay.Count);
+    }
+
+    private void Remember(Interaction interaction)
+    {
+        var s = state.State;
+        if (interaction.Type == InteractionType.Hide)
+        {
+            s.Hidden.Add(interaction.ItemId);
+        }
+
+        var seen = _seen ??= new HashSet<string>(s.RecentlySeen, StringComparer.Ordinal);
+        if (options.Value.SeenCapacity == 0 || !seen.Add(interaction.ItemId))
+        {
+            return;
+        }
+
+        s.RecentlySeen.Add(interaction.ItemId);
+        if (s.RecentlySeen.Count > options.Value.SeenCapacity)
+        {
+            seen.Remove(s.RecentlySeen[0]);
+            s.RecentlySeen.RemoveAt(0);
+        }
+    }
+
+    private bool IsCurrent(ItemCatalog catalog) => !state.State.IsNew && state.State.ModelVersion == catalog.ModelVersion;
+
+    private float[] ScoringVector(ItemCatalog catalog)
+    {
+        var query = new float[catalog.Vectors.Dimensions];
+        if (IsCurrent(catalog))
+        {
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(state.State.ShortTerm, learner.Options.ShortTermBeta, state.State.Vector, query);
+        }
+        else
+        {
+            catalog.PopularityDirection.CopyTo(query, 0);
+        }
+
+        return query;
+    }
+
+    private HashSet<int> ExcludedIndices(ItemCatalog catalog, bool excludeSeen)
+    {
+        var excluded = new HashSet<int>();
+        AddIndices(catalog, state.State.Hidden, excluded);
+        if (excludeSeen)
+        {
+            AddIndices(catalog, state.State.RecentlySeen, excluded);
+        }
+
+        return excluded;
+    }
+
+    private static void AddIndices(ItemCatalog catalog, IEnumerable<string> ids, HashSet<int> into)
+    {
+        foreach (var id in ids)
+        {
+            if (catalog.TryGetIndex(id, out var index))
+            {
+                into.Add(index);
+            }
+        }
+    }
+
+    private static InteractionKind ToKind(InteractionType type) => type switch
+    {
+        InteractionType.View => InteractionKind.View,
+        InteractionType.Click => InteractionKind.Click,
+        InteractionType.Like => InteractionKind.Like,
+        InteractionType.Purchase => InteractionKind.Purchase,
+        InteractionType.Rating => InteractionKind.Rating,
+        InteractionType.Dislike => InteractionKind.Dislike,
+        InteractionType.Hide => InteractionKind.Hide,
+        InteractionType.Skip => InteractionKind.Skip,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown interaction type."),
+    };
+}

@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansReco.Abstractions;
+using OrleansReco.Grains.Catalog;
+using OrleansReco.Grains.Ranking;
+using OrleansReco.Learning;
+
+namespace OrleansReco.Grains.Users;
+
+/// <summary>
+/// One user. Validates a batch, learns from it with <see cref="OnlineUserLearner"/>, checks drift,
+/// persists, and only then acknowledges; a batch that fails anywhere leaves state as it was.
+/// </summary>
+public sealed partial class UserGrain(
+    [PersistentState("user", UserGrainOptions.StorageName)] IPersistentState<UserState> state,
+    ICatalogReplica catalogs,
+    IItemRanker ranker,
+    OnlineUserLearner learner,
+    DriftMonitor driftMonitor,
+    IOptions<InteractionWeights> weights,
+    IOptions<UserGrainOptions> options,
+    RecoMetrics metrics,
+    TimeProvider time,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
+{
+    private UserModel? _model;
+    private HashSet<string>? _seen;
+
+    private string UserId => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public async Task<RecordResult> RecordInteractionsAsync(IReadOnlyList<Interaction> interactions)
+    {
+        var catalog = await catalogs.GetAsync();
+        var now = time.GetUtcNow();
+        var errors = InteractionValidator.Validate(interactions, catalog, now);
+        AddHiddenLimitError(interactions, errors);
+        if (errors.Count > 0)
+        {
+            return Reject(errors);
+        }
+
+        var backup = state.State.Clone();
+        try
+        {
+            if (Learn(interactions, catalog, now) is { } failure)
+            {
+                Restore(backup);
+                return Reject([failure]);
+            }
+
+            var drift = CheckDrift();
+            await state.WriteStateAsync();
+            Report(interactions.Count, drift);
+            return new RecordResult(interactions.Count, [], state.State.InteractionCount, drift.Cosine, drift.Drifted, state.State.ModelVersion);
+        }
+        catch
+        {
+            Restore(backup);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<RecommendationResult> RecommendAsync(RecommendationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.K, 1, nameof(request.K));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.K, RecoLimits.MaxRecommendations, nameof(request.K));
+        var catalog = await catalogs.GetAsync();
+        var excluded = ExcludedIndices(catalog, request.ExcludeSeen);
+        var ranked = await ranker.RankAsync(catalog, ScoringVector(catalog), request.K, excluded.Count == 0 ? null : excluded.Contains);
+        var reason = IsCurrent(catalog) && state.State.InteractionCount > 0 ? "similar to your interests" : "popular with everyone";
+        var items = new Recommendation[ranked.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var index = ranked[i].Index;
+            items[i] = new Recommendation(catalog.IdOf(index), catalog.Snapshot.Titles[index], catalog.Snapshot.Categories[index], ranked[i].Score, reason);
+        }
+
+        metrics.Recommendation();
+        return new RecommendationResult(UserId, items, catalog.ModelVersion);
+    }
+
+    /// <inheritdoc />
+    public Task<UserProfile> GetProfileAsync()
+    {
+        var s = state.State;
+        var norm = s.Vector.Length == 0 ? 0f : System.Numerics.Tensors.TensorPrimitives.Norm(s.Vector);
+        return Task.FromResult(new UserProfile(UserId, s.InteractionCount, norm, s.DriftCosine, s.AverageDriftCosine, s.DriftEvents,
+            s.Segment, s.ModelVersion, s.LastUpdated, [.. s.Vector], s.Hidden.Count));
+    }
+
+    /// <inheritdoc />
+    public async Task ForgetAsync()
+    {
+        await state.ClearStateAsync();
+        state.State = new UserState();
+        _model = null;
+        _seen = null;
+        LogForgotten(logger, UserId);
+        DeactivateOnIdle();
+    }
+
+    private RecordResult Reject(List<FieldError> errors)
+    {
+        metrics.RejectedBatch();
+        LogRejected(logger, UserId, errors.Count, errors[0].Field, errors[0].Message);
+        return RecordResult.Rejected(errors);
+    }
+
+    private void AddHiddenLimitError(IReadOnlyList<Interaction> interactions, List<FieldError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            return;
+        }
+
+        var hides = 0;
+        foreach (var interaction in interactions)
+        {
+            hides += interaction.Type == InteractionType.Hide && !state.State.Hidden.Contains(interaction.ItemId) ? 1 : 0;
+        }
+
+        if (state.State.Hidden.Count + hides > options.Value.MaxHiddenItems)
+        {
+            errors.Add(new FieldError("interactions", $"A user may hide at most {options.Value.MaxHiddenItems} items."));
+        }
+    }
+
+    private void Restore(UserState backup)
+    {
+        state.State = backup;
+        _model = null;
+        _seen = null;
+    }
+}

@@ -1,0 +1,42 @@
+namespace OrleansReco.Grains.Users;
+
+/// <summary>Per-user limits and cold start. Section <c>OrleansReco:Users</c>.</summary>
+public sealed record UserGrainOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "OrleansReco:Users";
+
+    /// <summary>Grain storage provider name for user state.</summary>
+    public const string StorageName = "users";
+
+    /// <summary>Recently seen item ids kept to filter recommendations.</summary>
+    public int SeenCapacity { get; set; } = 500;
+
+    /// <summary>Most hidden items per user; a batch that would exceed it is rejected.</summary>
+    public int MaxHiddenItems { get; set; } = 10_000;
+
+    /// <summary>Norm of a new user's vector along the popularity direction.</summary>
+    public float ColdStartNorm { get; set; } = 0.5f;
+
+    /// <summary>Returns the problems with these options; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (SeenCapacity is < 0 or > 100_000)
+        {
+            errors.Add("Users SeenCapacity must be in [0, 100000].");
+        }
+
+        if (MaxHiddenItems is < 0 or > 1_000_000)
+        {
+            errors.Add("Users MaxHiddenItems must be in [0, 1000000].");
+        }
+
+        if (!float.IsFinite(ColdStartNorm) || ColdStartNorm < 0)
+        {
+            errors.Add("Users ColdStartNorm must be finite and >= 0.");
+        }
+
+        return errors;
+    }
+}
