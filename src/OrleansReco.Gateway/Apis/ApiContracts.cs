@@ -1,0 +1,12 @@
+using OrleansReco.Abstractions;
+
+namespace OrleansReco.Gateway.Apis;
+
+/// <summary>Body of <c>POST /v1/users/{id}/interactions</c>.</summary>
+public sealed record InteractionsRequest(IReadOnlyList<Interaction>? Interactions);
+
+/// <summary>Answer to an accepted batch: it is stored.</summary>
+public sealed record InteractionsAccepted(int Accepted, long InteractionCount, float DriftCosine, bool Drifted, long ModelVersion);
+
+/// <summary>Answer of <c>GET /health</c>.</summary>
+public sealed record HealthReport(string Status, long ModelVersion, int Items, string CatalogSource);

@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using OrleansReco.Abstractions;
+
+namespace OrleansReco.Gateway.Apis;
+
+/// <summary><c>/v1/users</c>: record interactions, get recommendations, read and erase a user.</summary>
+public static class UsersApi
+{
+    /// <summary>Maps the user endpoints.</summary>
+    public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/users").WithTags("Users");
+        api.MapPost("/{id}/interactions", RecordInteractions).WithName("RecordInteractions")
+            .WithSummary("Learn from a batch of interactions; all are stored before the answer, or none.")
+            .Accepts<InteractionsRequest>("application/json");
+        api.MapGet("/{id}/recommendations", Recommend).WithName("Recommend").WithSummary("Top-k items for the user.");
+        api.MapGet("/{id}", GetProfile).WithName("GetUser").WithSummary("The user's profile: vector norm, drift, counters.");
+        api.MapDelete("/{id}", Forget).WithName("ForgetUser").WithSummary("Erase everything stored about the user.");
+        return api;
+    }
+
+    internal static async Task<Results<Ok<InteractionsAccepted>, ValidationProblem>> RecordInteractions(
+        string id, JsonBody<InteractionsRequest> body, IGrainFactory grains)
+    {
+        if (RecoLimits.ValidateUserId(id) is { } idError)
+        {
+            return Problem("userId", idError);
+        }
+
+        if (body.Value is null)
+        {
+            return Problem(body.ErrorField!, body.Error!);
+        }
+
+        var result = await grains.GetGrain<IUserGrain>(id).RecordInteractionsAsync(body.Value.Interactions ?? []);
+        if (!result.IsAccepted)
+        {
+            return TypedResults.ValidationProblem(ToDictionary(result.Errors), title: "The batch was rejected; nothing was stored.");
+        }
+
+        return TypedResults.Ok(new InteractionsAccepted(result.Accepted, result.InteractionCount, result.DriftCosine, result.Drifted, result.ModelVersion));
+    }
+
+    internal static async Task<Results<Ok<RecommendationResult>, ValidationProblem>> Recommend(
+        string id, string? k, bool? excludeSeen, IGrainFactory grains)
+    {
+        if (RecoLimits.ValidateUserId(id) is { } idError)
+        {
+            return Problem("userId", idError);
+        }
+
+        var count = 10;
+        if (k is not null && (!int.TryParse(k, out count) || count < 1 || count > RecoLimits.MaxRecommendations))
+        {
+            return Problem("k", $"k must be an integer in [1, {RecoLimits.MaxRecommendations}].");
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).RecommendAsync(new RecommendationRequest(count, excludeSeen ?? true)));
+    }
+
+    internal static async Task<Results<Ok<UserProfile>, ValidationProblem>> GetProfile(string id, IGrainFactory grains) =>
+        RecoLimits.ValidateUserId(id) is { } idError
+            ? Problem("userId", idError)
+            : TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).GetProfileAsync());
+
+    internal static async Task<Results<NoContent, ValidationProblem>> Forget(string id, IGrainFactory grains)
+    {
+        if (RecoLimits.ValidateUserId(id) is { } idError)
+        {
+            return Problem("userId", idError);
+        }
+
+        await grains.GetGrain<IUserGrain>(id).ForgetAsync();
+        return TypedResults.NoContent();
+    }
+
+    private static ValidationProblem Problem(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    private static Dictionary<string, string[]> ToDictionary(IReadOnlyList<FieldError> errors)
+    {
+        var byField = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var error in errors)
+        {
+            byField[error.Field] = byField.TryGetValue(error.Field, out var existing) ? [.. existing, error.Message] : [error.Message];
+        }
+
+        return byField;
+    }
+}

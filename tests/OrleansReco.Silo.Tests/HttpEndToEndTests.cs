@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace OrleansReco.Silo.Tests;
+
+[Collection(EmbeddedHostCollection.Name)]
+public sealed class HttpEndToEndTests(EmbeddedHostFixture host)
+{
+    private const int DemoGenres = 12;
+    private HttpClient Http => host.Http;
+
+    private static object Batch(IEnumerable<object> interactions) => new { interactions };
+
+    private async Task<JsonElement> Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    private async Task<string[]> Top10Categories(string user)
+    {
+        var body = await Json(await Http.GetAsync($"/v1/users/{user}/recommendations?k=10"));
+        return body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("category").GetString()!).ToArray();
+    }
+
+    [Fact]
+    public async Task Twenty_interactions_on_one_genre_move_the_top10_toward_it()
+    {
+        const string user = "e2e-genre";
+        // Demo items are dealt to genres round-robin: item-(12 j + 5) are all "Horror".
+        var items = Enumerable.Range(0, 20).Select(j => new { itemId = $"item-{(DemoGenres * j) + 5}", type = "like" });
+        var before = (await Top10Categories(user)).Count(c => c == "Horror");
+
+        var post = await Http.PostAsJsonAsync($"/v1/users/{user}/interactions", Batch(items));
+
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        Assert.Equal(20, (await Json(post)).GetProperty("interactionCount").GetInt64());
+        var after = (await Top10Categories(user)).Count(c => c == "Horror");
+        Assert.True(after >= 8 && after > before, $"Horror items in the top 10: before {before}, after {after}");
+    }
+
+    public static TheoryData<string, string> BadBodies => new()
+    {
+        { """{"interactions":[{"itemId":"item-1","type":"like","value":"NaN"}]}""", "interactions[0].value" },
+        { """{"interactions":[{"itemId":"item-1"},{"itemId":"item-2","value":1e999}]}""", "interactions[1].value" },
+        { """{"interactions":[{"itemId":"item-1"},{"itemId":"nope"}]}""", "interactions[1].itemId" },
+        { """{"interactions":[]}""", "interactions" },
+        { """{"interactions":[{"itemId":"item-1",""", "interactions[0]" },
+        { """{"interactions":[{"itemId":"item-1","type":"teleport"}]}""", "interactions[0].type" },
+        { "", "body" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadBodies))]
+    public async Task Bad_input_is_a_400_problem_naming_the_field_and_changes_nothing(string json, string field)
+    {
+        const string user = "e2e-bad-input";
+        await Http.PostAsJsonAsync($"/v1/users/{user}/interactions", Batch([new { itemId = "item-7" }]));
+        var before = await Http.GetStringAsync($"/v1/users/{user}");
+
+        var response = await Http.PostAsync($"/v1/users/{user}/interactions", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True((await Json(response)).GetProperty("errors").TryGetProperty(field, out _), await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, await Http.GetStringAsync($"/v1/users/{user}"));
+    }
+
+    [Fact]
+    public async Task An_oversized_batch_is_a_400_and_is_not_stored()
+    {
+        const string user = "e2e-oversized";
+        var items = Enumerable.Range(0, 1001).Select(_ => new { itemId = "item-1" });
+
+        var response = await Http.PostAsJsonAsync($"/v1/users/{user}/interactions", Batch(items));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await Json(response)).GetProperty("errors").TryGetProperty("interactions", out _));
+        Assert.Equal(0, (await Json(await Http.GetAsync($"/v1/users/{user}"))).GetProperty("interactionCount").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_user_id_over_256_characters_is_a_400_naming_userId()
+    {
+        var id = new string('u', 257);
+
+        var post = await Http.PostAsJsonAsync($"/v1/users/{id}/interactions", Batch([new { itemId = "item-1" }]));
+        var get = await Http.GetAsync($"/v1/users/{id}/recommendations");
+
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        Assert.True((await Json(post)).GetProperty("errors").TryGetProperty("userId", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("501")]
+    [InlineData("ten")]
+    public async Task An_invalid_k_is_a_400_naming_k(string k)
+    {
+        var response = await Http.GetAsync($"/v1/users/anyone/recommendations?k={k}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await Json(response)).GetProperty("errors").TryGetProperty("k", out _));
+    }
+
+    [Fact]
+    public async Task Delete_erases_the_user()
+    {
+        const string user = "e2e-forget";
+        await Http.PostAsJsonAsync($"/v1/users/{user}/interactions", Batch([new { itemId = "item-3", type = "purchase" }]));
+
+        var delete = await Http.DeleteAsync($"/v1/users/{user}");
+
+        Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        var profile = await Json(await Http.GetAsync($"/v1/users/{user}"));
+        Assert.Equal(0, profile.GetProperty("interactionCount").GetInt64());
+    }
+
+    [Fact]
+    public async Task Health_reports_the_demo_catalog_and_openapi_is_served()
+    {
+        var health = await Json(await Http.GetAsync("/health"));
+        var openApi = await Http.GetAsync("/openapi/v1.json");
+
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        Assert.Equal(1000, health.GetProperty("items").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
+        Assert.Contains("/v1/users/{id}/interactions", await openApi.Content.ReadAsStringAsync());
+    }
+}
