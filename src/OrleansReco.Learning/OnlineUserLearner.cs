@@ -68,8 +68,8 @@ public sealed class OnlineUserLearner
         for (var step = 0; step < _options.StepsPerEvent; step++)
         {
             var used = ChooseTerms(user, items.Count, item, effectiveWeight, nowTimestamp, ref random, positives, weights, negatives);
-            ObjectiveAndGradient(user.Vector, user.ShortTerm, user.Baseline, items, positives[..used], weights[..used],
-                negatives[..(used * negativesPerTerm)], _options, scratch[..d], scratch.Slice(d, d));
+            Accumulate(user.Vector, user.ShortTerm, user.Baseline, items, positives[..used], weights[..used],
+                negatives[..(used * negativesPerTerm)], _options, scratch[..d], scratch.Slice(d, d), withObjective: false);
             ApplyGradient(user, scratch[..d], scratch.Slice(d, d));
             if (_options.MaxNorm > 0)
             {
@@ -102,7 +102,13 @@ public sealed class OnlineUserLearner
     /// </summary>
     public static float ObjectiveAndGradient(ReadOnlySpan<float> user, ReadOnlySpan<float> shortTerm, ReadOnlySpan<float> baseline,
         ItemVectors items, ReadOnlySpan<int> positives, ReadOnlySpan<float> weights, ReadOnlySpan<int> negatives,
-        OnlineLearnerOptions options, Span<float> gradient, Span<float> scoring)
+        OnlineLearnerOptions options, Span<float> gradient, Span<float> scoring) =>
+        Accumulate(user, shortTerm, baseline, items, positives, weights, negatives, options, gradient, scoring, withObjective: true);
+
+    /// <summary>The gradient, and the objective only when asked: the per-event path skips the log/exp of the loss value.</summary>
+    private static float Accumulate(ReadOnlySpan<float> user, ReadOnlySpan<float> shortTerm, ReadOnlySpan<float> baseline,
+        ItemVectors items, ReadOnlySpan<int> positives, ReadOnlySpan<float> weights, ReadOnlySpan<int> negatives,
+        OnlineLearnerOptions options, Span<float> gradient, Span<float> scoring, bool withObjective)
     {
         var negativesPerTerm = positives.Length == 0 ? 0 : negatives.Length / positives.Length;
         TensorPrimitives.MultiplyAdd(shortTerm, options.ShortTermBeta, user, scoring);
@@ -112,9 +118,9 @@ public sealed class OnlineUserLearner
         {
             var termNegatives = negatives.Slice(t * negativesPerTerm, negativesPerTerm);
             objective += weights[t] < 0
-                ? NegativeFeedbackTerm(scoring, items, positives[t], -weights[t], gradient)
+                ? NegativeFeedbackTerm(scoring, items, positives[t], -weights[t], gradient, withObjective)
                 : options.Loss == RankingLoss.Bpr
-                    ? BprTerm(scoring, items, positives[t], weights[t], termNegatives, gradient)
+                    ? BprTerm(scoring, items, positives[t], weights[t], termNegatives, gradient, withObjective)
                     : SoftmaxTerm(scoring, items, positives[t], weights[t], termNegatives, options.SoftmaxTemperature, gradient);
         }
 
@@ -129,22 +135,29 @@ public sealed class OnlineUserLearner
         return objective;
     }
 
-    private static float BprTerm(ReadOnlySpan<float> q, ItemVectors items, int positive, float weight, ReadOnlySpan<int> negatives, Span<float> gradient)
+    private static float BprTerm(ReadOnlySpan<float> q, ItemVectors items, int positive, float weight, ReadOnlySpan<int> negatives,
+        Span<float> gradient, bool withObjective)
     {
+        // ∇ = Σ_j c_j (v_j − v_i) with c_j = (w/n) σ(−x_j): one multiply-add per negative, one for the positive.
         var vi = items[positive];
         var si = TensorPrimitives.Dot(q, vi);
         var share = weight / negatives.Length;
         var loss = 0f;
+        var positiveCoefficient = 0f;
         for (var n = 0; n < negatives.Length; n++)
         {
             var vj = items[negatives[n]];
             var x = si - TensorPrimitives.Dot(q, vj);
-            loss += share * Softplus(-x);
             var coefficient = share * VectorMath.Sigmoid(-x);
-            TensorPrimitives.MultiplyAdd(vi, -coefficient, gradient, gradient);
+            positiveCoefficient += coefficient;
             TensorPrimitives.MultiplyAdd(vj, coefficient, gradient, gradient);
+            if (withObjective)
+            {
+                loss += share * Softplus(-x);
+            }
         }
 
+        TensorPrimitives.MultiplyAdd(vi, -positiveCoefficient, gradient, gradient);
         return loss;
     }
 
@@ -177,12 +190,12 @@ public sealed class OnlineUserLearner
         return loss;
     }
 
-    private static float NegativeFeedbackTerm(ReadOnlySpan<float> q, ItemVectors items, int item, float weight, Span<float> gradient)
+    private static float NegativeFeedbackTerm(ReadOnlySpan<float> q, ItemVectors items, int item, float weight, Span<float> gradient, bool withObjective)
     {
         var vi = items[item];
         var x = TensorPrimitives.Dot(q, vi);
         TensorPrimitives.MultiplyAdd(vi, weight * VectorMath.Sigmoid(x), gradient, gradient);
-        return weight * Softplus(x);
+        return withObjective ? weight * Softplus(x) : 0f;
     }
 
     private int ChooseTerms(UserModel user, int itemCount, int item, float weight, long now, ref DeterministicRandom random,
