@@ -53,10 +53,9 @@ public sealed class OnlineUserLearner
         var d = user.Dimensions;
         var scratch = d <= StackDimensionLimit ? stackalloc float[5 * d] : new float[5 * d];
         var terms = 1 + (weight > 0 ? _options.ReplaySamples : 0);
-        var negativesPerTerm = _options.NegativeSamples;
         Span<int> positives = stackalloc int[terms];
         Span<float> weights = stackalloc float[terms];
-        Span<int> negatives = stackalloc int[terms * negativesPerTerm];
+        Span<int> negatives = stackalloc int[_options.NegativeSamples];
 
         user.EnsureMoments(_options.Optimizer);
         var backup = scratch[(2 * d)..];
@@ -69,7 +68,7 @@ public sealed class OnlineUserLearner
         {
             var used = ChooseTerms(user, items.Count, item, effectiveWeight, nowTimestamp, ref random, positives, weights, negatives);
             Accumulate(user.Vector, user.ShortTerm, user.Baseline, items, positives[..used], weights[..used],
-                negatives[..(used * negativesPerTerm)], _options, scratch[..d], scratch.Slice(d, d), withObjective: false);
+                negatives, _options, scratch[..d], scratch.Slice(d, d), withObjective: false);
             ApplyGradient(user, scratch[..d], scratch.Slice(d, d));
             if (_options.MaxNorm > 0)
             {
@@ -97,8 +96,9 @@ public sealed class OnlineUserLearner
 
     /// <summary>
     /// J(u) for the given sampled terms, and its gradient with respect to u written to
-    /// <paramref name="gradient"/>. <paramref name="scoring"/> is scratch of length d.
-    /// A term with a negative weight is negative feedback and uses no negatives.
+    /// <paramref name="gradient"/>. <paramref name="scoring"/> is scratch of length d. Every positive term
+    /// shares the same sampled <paramref name="negatives"/> (their scores are computed once per step);
+    /// a term with a negative weight is negative feedback and uses no negatives.
     /// </summary>
     public static float ObjectiveAndGradient(ReadOnlySpan<float> user, ReadOnlySpan<float> shortTerm, ReadOnlySpan<float> baseline,
         ItemVectors items, ReadOnlySpan<int> positives, ReadOnlySpan<float> weights, ReadOnlySpan<int> negatives,
@@ -110,18 +110,34 @@ public sealed class OnlineUserLearner
         ItemVectors items, ReadOnlySpan<int> positives, ReadOnlySpan<float> weights, ReadOnlySpan<int> negatives,
         OnlineLearnerOptions options, Span<float> gradient, Span<float> scoring, bool withObjective)
     {
-        var negativesPerTerm = positives.Length == 0 ? 0 : negatives.Length / positives.Length;
         TensorPrimitives.MultiplyAdd(shortTerm, options.ShortTermBeta, user, scoring);
         gradient.Clear();
+        var softmax = options.Loss == RankingLoss.SampledSoftmax;
+        var scale = softmax ? 1f / options.SoftmaxTemperature : 1f;
+        Span<float> negativeScores = stackalloc float[negatives.Length];
+        Span<float> negativeCoefficients = stackalloc float[negatives.Length];
+        negativeCoefficients.Clear();
+        for (var n = 0; n < negatives.Length; n++)
+        {
+            negativeScores[n] = scale * SmallKernels.Dot(scoring, items[negatives[n]]);
+        }
+
+        var terms = new TermContext(negativeScores, negativeCoefficients, withObjective);
         var objective = 0f;
         for (var t = 0; t < positives.Length; t++)
         {
-            var termNegatives = negatives.Slice(t * negativesPerTerm, negativesPerTerm);
-            objective += weights[t] < 0
-                ? NegativeFeedbackTerm(scoring, items, positives[t], -weights[t], gradient, withObjective)
-                : options.Loss == RankingLoss.Bpr
-                    ? BprTerm(scoring, items, positives[t], weights[t], termNegatives, gradient, withObjective)
-                    : SoftmaxTerm(scoring, items, positives[t], weights[t], termNegatives, options.SoftmaxTemperature, gradient);
+            var vt = items[positives[t]];
+            var st = SmallKernels.Dot(scoring, vt);
+            var (loss, coefficient) = weights[t] < 0 ? NegativeFeedbackTerm(st, -weights[t], withObjective)
+                : softmax ? terms.Softmax(scale * st, weights[t], scale)
+                : terms.Bpr(st, weights[t]);
+            objective += loss;
+            SmallKernels.MultiplyAdd(vt, coefficient, gradient);
+        }
+
+        for (var n = 0; n < negatives.Length; n++)
+        {
+            SmallKernels.MultiplyAdd(items[negatives[n]], terms.NegativeCoefficient(n), gradient);
         }
 
         if (options.BaselinePull > 0)
@@ -135,67 +151,76 @@ public sealed class OnlineUserLearner
         return objective;
     }
 
-    private static float BprTerm(ReadOnlySpan<float> q, ItemVectors items, int positive, float weight, ReadOnlySpan<int> negatives,
-        Span<float> gradient, bool withObjective)
+    /// <summary>|w| softplus(x): loss and ∂/∂x of pushing the score x of a disliked item down.</summary>
+    private static (float Loss, float Coefficient) NegativeFeedbackTerm(float score, float weight, bool withObjective) =>
+        (withObjective ? weight * Softplus(score) : 0f, weight * VectorMath.Sigmoid(score));
+
+    /// <summary>
+    /// Loss terms over one shared set of negative scores. Each term returns its loss and the gradient
+    /// coefficient of its positive item; negatives' coefficients accumulate across terms.
+    /// </summary>
+    private ref struct TermContext
     {
-        // ∇ = Σ_j c_j (v_j − v_i) with c_j = (w/n) σ(−x_j): one multiply-add per negative, one for the positive.
-        var vi = items[positive];
-        var si = TensorPrimitives.Dot(q, vi);
-        var share = weight / negatives.Length;
-        var loss = 0f;
-        var positiveCoefficient = 0f;
-        for (var n = 0; n < negatives.Length; n++)
+        private readonly ReadOnlySpan<float> _negativeScores;
+        private readonly Span<float> _negativeCoefficients;
+        private readonly bool _withObjective;
+        private readonly float _maxNegative;
+        private readonly float _sumExpNegative;
+        private float _softmaxNegativeFactor;
+
+        public TermContext(ReadOnlySpan<float> negativeScores, Span<float> negativeCoefficients, bool withObjective)
         {
-            var vj = items[negatives[n]];
-            var x = si - TensorPrimitives.Dot(q, vj);
-            var coefficient = share * VectorMath.Sigmoid(-x);
-            positiveCoefficient += coefficient;
-            TensorPrimitives.MultiplyAdd(vj, coefficient, gradient, gradient);
-            if (withObjective)
+            _negativeScores = negativeScores;
+            _negativeCoefficients = negativeCoefficients;
+            _withObjective = withObjective;
+            _maxNegative = negativeScores.Length == 0 ? 0f : TensorPrimitives.Max(negativeScores);
+            _sumExpNegative = 0f;
+            foreach (var z in negativeScores)
             {
-                loss += share * Softplus(-x);
+                _sumExpNegative += MathF.Exp(z - _maxNegative);
             }
+
+            _softmaxNegativeFactor = 0f;
         }
 
-        TensorPrimitives.MultiplyAdd(vi, -positiveCoefficient, gradient, gradient);
-        return loss;
-    }
-
-    private static float SoftmaxTerm(ReadOnlySpan<float> q, ItemVectors items, int positive, float weight, ReadOnlySpan<int> negatives,
-        float temperature, Span<float> gradient)
-    {
-        Span<float> logits = stackalloc float[negatives.Length + 1];
-        logits[0] = TensorPrimitives.Dot(q, items[positive]) / temperature;
-        for (var n = 0; n < negatives.Length; n++)
+        /// <summary>(w/n) Σ_j softplus(s_j − s_i); ∇ = Σ_j c_j (v_j − v_i) with c_j = (w/n) σ(s_j − s_i).</summary>
+        public readonly (float Loss, float Coefficient) Bpr(float positiveScore, float weight)
         {
-            logits[n + 1] = TensorPrimitives.Dot(q, items[negatives[n]]) / temperature;
+            var share = weight / _negativeScores.Length;
+            var loss = 0f;
+            var positiveCoefficient = 0f;
+            for (var n = 0; n < _negativeScores.Length; n++)
+            {
+                var x = positiveScore - _negativeScores[n];
+                var c = share * VectorMath.Sigmoid(-x);
+                positiveCoefficient += c;
+                _negativeCoefficients[n] += c;
+                if (_withObjective)
+                {
+                    loss += share * Softplus(-x);
+                }
+            }
+
+            return (loss, -positiveCoefficient);
         }
 
-        var max = TensorPrimitives.Max(logits);
-        var logSumExp = 0f;
-        for (var c = 0; c < logits.Length; c++)
+        /// <summary>
+        /// w (lse − z_i) over logits z = s/τ of {i} ∪ negatives; ∇ = (w/τ)(Σ_c p_c v_c − v_i).
+        /// The negatives' Σ exp is shared: Σ_j exp(z_j − M_t) = exp(M − M_t) Σ_j exp(z_j − M).
+        /// </summary>
+        public (float Loss, float Coefficient) Softmax(float logit, float weight, float inverseTemperature)
         {
-            logSumExp += MathF.Exp(logits[c] - max);
+            var scaledWeight = weight * inverseTemperature;
+            var mt = MathF.Max(logit, _maxNegative);
+            var logSumExp = mt + MathF.Log(MathF.Exp(logit - mt) + (MathF.Exp(_maxNegative - mt) * _sumExpNegative));
+            _softmaxNegativeFactor += scaledWeight * MathF.Exp(_maxNegative - logSumExp);
+            var loss = _withObjective ? weight * (logSumExp - logit) : 0f;
+            return (loss, scaledWeight * (MathF.Exp(logit - logSumExp) - 1f));
         }
 
-        logSumExp = max + MathF.Log(logSumExp);
-        var loss = weight * (logSumExp - logits[0]);
-        var scale = weight / temperature;
-        TensorPrimitives.MultiplyAdd(items[positive], scale * (MathF.Exp(logits[0] - logSumExp) - 1f), gradient, gradient);
-        for (var n = 0; n < negatives.Length; n++)
-        {
-            TensorPrimitives.MultiplyAdd(items[negatives[n]], scale * MathF.Exp(logits[n + 1] - logSumExp), gradient, gradient);
-        }
-
-        return loss;
-    }
-
-    private static float NegativeFeedbackTerm(ReadOnlySpan<float> q, ItemVectors items, int item, float weight, Span<float> gradient, bool withObjective)
-    {
-        var vi = items[item];
-        var x = TensorPrimitives.Dot(q, vi);
-        TensorPrimitives.MultiplyAdd(vi, weight * VectorMath.Sigmoid(x), gradient, gradient);
-        return withObjective ? weight * Softplus(x) : 0f;
+        /// <summary>Total gradient coefficient of the n-th negative over all terms.</summary>
+        public readonly float NegativeCoefficient(int n) =>
+            _negativeCoefficients[n] + (_softmaxNegativeFactor * MathF.Exp(_negativeScores[n] - _maxNegative));
     }
 
     private int ChooseTerms(UserModel user, int itemCount, int item, float weight, long now, ref DeterministicRandom random,
@@ -214,13 +239,10 @@ public sealed class OnlineUserLearner
             }
         }
 
-        var perTerm = _options.NegativeSamples;
-        for (var t = 0; t < used; t++)
+        // One shared set of negatives for every term of the step (drawn to avoid the fresh positive).
+        for (var n = 0; n < negatives.Length; n++)
         {
-            for (var n = 0; n < perTerm; n++)
-            {
-                negatives[(t * perTerm) + n] = SampleNegative(itemCount, positives[t], ref random);
-            }
+            negatives[n] = SampleNegative(itemCount, item, ref random);
         }
 
         return used;
