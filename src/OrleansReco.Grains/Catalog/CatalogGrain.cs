@@ -11,7 +11,8 @@ public sealed class CatalogGrain(IOptions<CatalogOptions> options) : Grain, ICat
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _snapshot = DemoCatalog.Generate(options.Value);
+        var path = options.Value.ModelPath;
+        _snapshot = string.IsNullOrWhiteSpace(path) ? DemoCatalog.Generate(options.Value) : ModelCatalog.Load(path);
         return Task.CompletedTask;
     }
 

@@ -6,6 +6,12 @@ public sealed record CatalogOptions
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "OrleansReco:Catalog";
 
+    /// <summary>
+    /// A model file written by the trainer (<c>export</c>/<c>train</c>); when empty the seeded demo catalog is used.
+    /// A relative path is resolved against the working directory.
+    /// </summary>
+    public string? ModelPath { get; set; }
+
     /// <summary>Items in the seeded demo catalog.</summary>
     public int DemoItems { get; set; } = 1000;
 
@@ -22,6 +28,11 @@ public sealed record CatalogOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
+        if (!string.IsNullOrWhiteSpace(ModelPath) && !File.Exists(ModelPath))
+        {
+            errors.Add($"Catalog ModelPath '{ModelPath}' does not exist (full path: {Path.GetFullPath(ModelPath)}).");
+        }
+
         if (DemoItems is < 10 or > 5_000_000)
         {
             errors.Add("Catalog DemoItems must be in [10, 5000000].");

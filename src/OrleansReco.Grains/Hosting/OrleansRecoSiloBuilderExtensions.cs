@@ -25,7 +25,7 @@ public static class OrleansRecoSiloBuilderExtensions
         AddValidatedOptions<UserGrainOptions>(services, UserGrainOptions.SectionName, o => o.Validate());
 
         services.AddMetrics();
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(RecoClock.System);
         services.TryAddSingleton<RecoMetrics>();
         services.TryAddSingleton<ICatalogReplica, CatalogReplica>();
         services.TryAddSingleton<IItemRanker, ExactItemRanker>();

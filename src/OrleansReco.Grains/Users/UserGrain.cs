@@ -20,7 +20,7 @@ public sealed partial class UserGrain(
     IOptions<InteractionWeights> weights,
     IOptions<UserGrainOptions> options,
     RecoMetrics metrics,
-    TimeProvider time,
+    RecoClock clock,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private UserModel? _model;
@@ -32,7 +32,7 @@ public sealed partial class UserGrain(
     public async Task<RecordResult> RecordInteractionsAsync(IReadOnlyList<Interaction> interactions)
     {
         var catalog = await catalogs.GetAsync();
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         var errors = InteractionValidator.Validate(interactions, catalog, now);
         AddHiddenLimitError(interactions, errors);
         if (errors.Count > 0)

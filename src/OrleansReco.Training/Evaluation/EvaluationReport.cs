@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace OrleansReco.Training.Evaluation;
+
+/// <summary>The result of <c>evaluate</c>: a table for people and JSON for tools.</summary>
+public sealed class EvaluationReport(string dataset, IReadOnlyList<StaticResult> staticResults, IReadOnlyList<StreamingResult> streamingResults)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    /// <summary>Data set name.</summary>
+    public string Dataset { get; } = dataset;
+
+    /// <summary>Protocol S rows.</summary>
+    public IReadOnlyList<StaticResult> Static { get; } = staticResults;
+
+    /// <summary>Protocol P rows.</summary>
+    public IReadOnlyList<StreamingResult> Streaming { get; } = streamingResults;
+
+    /// <summary>Extra facts for the JSON "details" section (split sizes, run time, ...).</summary>
+    public Dictionary<string, object> Details { get; } = [];
+
+    /// <summary>
+    /// {"dataset":…, "static":{model:{recall@10,…,train_seconds}}, "streaming":{model:{hr@10, ndcg@10, hr@10_warm_users, …}},
+    /// "details":{…}}; numbers rounded to 6 decimals.
+    /// </summary>
+    public string ToJson()
+    {
+        var root = new Dictionary<string, object>
+        {
+            ["dataset"] = Dataset,
+            ["static"] = Static.ToDictionary(r => r.Model, r => Round(r.Metrics.ToReport(r.TrainSeconds))),
+            ["streaming"] = Streaming.ToDictionary(r => r.Model, r => Round(r.Metrics.ToReport())),
+            ["hyperparameters"] = Static.Select(r => ("static/" + r.Model, r.Hyperparameters))
+                .Concat(Streaming.Select(r => ("streaming/" + r.Model, r.Hyperparameters)))
+                .ToDictionary(p => p.Item1, p => p.Item2),
+            ["details"] = Details,
+        };
+        return JsonSerializer.Serialize(root, JsonOptions);
+    }
+
+    /// <summary>Fixed-width tables of both protocols.</summary>
+    public string ToTable()
+    {
+        var text = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        if (Static.Count > 0)
+        {
+            var users = Static[0].Metrics.Users;
+            text.AppendLine(inv, $"Protocol S ({Dataset}, per-user temporal 80/20, full ranking, {users} users)");
+            text.AppendLine(inv, $"{"model",-22}{"recall@10",10}{"recall@20",10}{"ndcg@10",10}{"ndcg@20",10}{"mrr@20",10}{"hr@20",10}{"train_s",10}");
+            foreach (var r in Static)
+            {
+                var m = r.Metrics;
+                text.AppendLine(inv, $"{r.Model,-22}{m.Recall10,10:F4}{m.Recall20,10:F4}{m.Ndcg10,10:F4}{m.Ndcg20,10:F4}{m.Mrr20,10:F4}{m.HitRate20,10:F4}{r.TrainSeconds,10:F2}");
+            }
+        }
+
+        if (Streaming.Count > 0)
+        {
+            var m0 = Streaming[0].Metrics;
+            text.AppendLine();
+            text.AppendLine(inv, $"Protocol P ({Dataset}, global time 80/20, {m0.Events} replayed events, {m0.WarmUserEvents} of warm-up users)");
+            text.AppendLine(inv, $"{"model",-26}{"hr@10",10}{"ndcg@10",10}{"hr@10 warm",12}{"ndcg@10 warm",14}{"warmup_s",10}{"replay_s",10}");
+            foreach (var r in Streaming)
+            {
+                var m = r.Metrics;
+                text.AppendLine(inv, $"{r.Model,-26}{m.HitRate10,10:F4}{m.Ndcg10,10:F4}{m.HitRate10WarmUsers,12:F4}{m.Ndcg10WarmUsers,14:F4}{m.WarmUpSeconds,10:F2}{m.ReplaySeconds,10:F2}");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static Dictionary<string, double> Round(Dictionary<string, double> values) =>
+        values.ToDictionary(p => p.Key, p => Math.Round(p.Value, 6));
+}

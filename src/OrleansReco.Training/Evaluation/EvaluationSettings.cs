@@ -1,0 +1,47 @@
+using OrleansReco.Training.Models;
+
+namespace OrleansReco.Training.Evaluation;
+
+/// <summary>Model choices and hyperparameter grids of <c>evaluate</c>; every grid is searched on a validation split.</summary>
+public sealed record EvaluationSettings
+{
+    /// <summary>Seed of every randomised model.</summary>
+    public ulong Seed { get; init; } = 42;
+
+    /// <summary>EASE λ candidates.</summary>
+    public IReadOnlyList<double> EaseLambdas { get; init; } = [100, 250, 500, 1000];
+
+    /// <summary>iALS (α, λ) candidates; dimension and sweeps come from <see cref="Ials"/>.</summary>
+    public IReadOnlyList<(float Alpha, float Regularization)> IalsGrid { get; init; } = [(1, 10), (3, 10), (3, 30), (10, 30), (10, 100)];
+
+    /// <summary>iALS settings other than α and λ.</summary>
+    public IalsOptions Ials { get; init; } = new() { Dimensions = 64, Sweeps = 10 };
+
+    /// <summary>BPR-MF candidates.</summary>
+    public IReadOnlyList<BprOptions> BprGrid { get; init; } =
+    [
+        new() { Regularization = 0.001f, Epochs = 40 },
+        new() { Regularization = 0.01f, Epochs = 40 },
+    ];
+
+    /// <summary>ItemKNN neighbours.</summary>
+    public int KnnNeighbours { get; init; } = 100;
+
+    /// <summary>EASE is skipped above this many items (its fit is cubic in the item count and needs n² memory).</summary>
+    public int EaseMaxItems { get; init; } = 6000;
+
+    /// <summary>When set, only these models run (case-insensitive names as in the report).</summary>
+    public IReadOnlySet<string>? Models { get; init; }
+
+    /// <summary>True when <paramref name="name"/> is selected.</summary>
+    public bool Runs(string name) => Models is null || Models.Contains(name);
+
+    /// <summary>Small grids and few sweeps, for tests.</summary>
+    public static EvaluationSettings Quick { get; } = new()
+    {
+        EaseLambdas = [200],
+        IalsGrid = [(10, 10)],
+        Ials = new() { Dimensions = 16, Sweeps = 4 },
+        BprGrid = [new() { Dimensions = 16, Epochs = 5 }],
+    };
+}

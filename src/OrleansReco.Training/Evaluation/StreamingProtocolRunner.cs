@@ -1,0 +1,104 @@
+using OrleansReco.Learning;
+using OrleansReco.Training.Data;
+using OrleansReco.Training.Models;
+using OrleansReco.Training.Streaming;
+using OrleansReco.Training.Streaming.Grains;
+
+namespace OrleansReco.Training.Evaluation;
+
+/// <summary>
+/// Protocol P end to end: the global-time split, hyperparameters chosen by replaying a validation split cut from the
+/// warm-up the same way (first 80 % of the warm-up as its warm-up, HitRate@10 on the rest), then the replay.
+/// </summary>
+public sealed class StreamingProtocolRunner(EvaluationSettings settings, ProgressLog log)
+{
+    private IalsOptions? FrozenOptions { get; set; }
+
+    /// <summary>
+    /// Runs the built-in streaming models, then each of <paramref name="additional"/> (the hook for the grain-backed
+    /// model: a factory receives the evaluator's data set and returns a fresh recommender; one that implements
+    /// <see cref="IAsyncDisposable"/> is disposed after its replay).
+    /// </summary>
+    public async Task<IReadOnlyList<StreamingResult>> RunAsync(InteractionDataset dataset,
+        IEnumerable<Func<InteractionDataset, IStreamingRecommender>>? additional = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var split = Splits.GlobalTime(dataset.Interactions);
+        var evaluator = new StreamingEvaluator(dataset, split);
+        var validation = new StreamingEvaluator(dataset, Splits.GlobalTime(split.Train));
+        log.Info($"Protocol P: {split.Train.Length} warm-up events, {split.Test.Length} replayed");
+        var results = new List<StreamingResult>();
+        if (settings.Runs("MostPop"))
+        {
+            results.Add(await Replay(evaluator, new StreamingMostPopular(), "-", cancellationToken).ConfigureAwait(false));
+        }
+
+        if (settings.Runs("EASE-history") && dataset.ItemCount <= settings.EaseMaxItems)
+        {
+            var (lambda, _) = ModelSelection.Select("EASE-history", settings.EaseLambdas,
+                l => Validate(validation, new StreamingEaseHistory(l, ProgressLog.Silent), cancellationToken), "hr@10", log);
+            results.Add(await Replay(evaluator, new StreamingEaseHistory(lambda, log), $"λ={lambda}", cancellationToken).ConfigureAwait(false));
+        }
+
+        if (settings.Runs("OrleansReco-frozen-ials"))
+        {
+            var baseOptions = settings.Ials with { Seed = settings.Seed, TrackLoss = false };
+            var (best, _) = ModelSelection.Select("OrleansReco-frozen-ials", settings.IalsGrid,
+                p => Validate(validation, new FrozenIalsStreaming(baseOptions with { Alpha = p.Alpha, Regularization = p.Regularization }, ProgressLog.Silent),
+                    cancellationToken), "hr@10", log);
+            var options = baseOptions with { Alpha = best.Alpha, Regularization = best.Regularization };
+            FrozenOptions = options;
+            results.Add(await Replay(evaluator, new FrozenIalsStreaming(options, log), options.ToString(), cancellationToken).ConfigureAwait(false));
+        }
+
+        if (settings.Runs("OrleansReco-online-ials"))
+        {
+            // Same item vectors as the frozen model (same hyperparameters and seed); learner options at their defaults.
+            var options = FrozenOptions ?? settings.Ials with { Seed = settings.Seed, TrackLoss = false };
+            var learner = new OnlineLearnerOptions();
+            results.Add(await Replay(evaluator, new OnlineIalsStreaming(options, learner, log),
+                $"{options} + OnlineUserLearner (lr={learner.LearningRate}, steps={learner.StepsPerEvent}, negatives={learner.NegativeSamples}, β={learner.ShortTermBeta}, decay={learner.ShortTermDecay})",
+                cancellationToken).ConfigureAwait(false));
+        }
+
+        if (settings.Runs("OrleansReco-streaming"))
+        {
+            // The production path: real UserGrains in an in-process silo, default learner options, same iALS item space.
+            var options = FrozenOptions ?? settings.Ials with { Seed = settings.Seed, TrackLoss = false };
+            var model = new GrainStreamingRecommender(options, new OnlineLearnerOptions(), log);
+            var result = await Replay(evaluator, model, $"{options} + UserGrain (default learner options)", cancellationToken).ConfigureAwait(false);
+            results.Add(result with { Hyperparameters = $"{result.Hyperparameters}; warm-up replay {model.WarmUpEventsPerSecond:F0} events/s" });
+        }
+
+        foreach (var factory in additional ?? [])
+        {
+            var model = factory(dataset);
+            results.Add(await Replay(evaluator, model, "external", cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    private static double Validate(StreamingEvaluator validation, IStreamingRecommender model, CancellationToken cancellationToken) =>
+        validation.EvaluateAsync(model, ProgressLog.Silent, cancellationToken).GetAwaiter().GetResult().HitRate10;
+
+    private async Task<StreamingResult> Replay(StreamingEvaluator evaluator, IStreamingRecommender model, string hyperparameters, CancellationToken cancellationToken)
+    {
+        log.Info($"{model.Name}: warm-up and replay ({hyperparameters})");
+        StreamingMetrics metrics;
+        try
+        {
+            metrics = await evaluator.EvaluateAsync(model, log, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (model is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        log.Info($"{model.Name}: HR@10 {metrics.HitRate10:F4}, NDCG@10 {metrics.Ndcg10:F4}, warm users HR@10 {metrics.HitRate10WarmUsers:F4}");
+        return new StreamingResult(model.Name, metrics, hyperparameters);
+    }
+}
