@@ -18,8 +18,8 @@ public static class RecoLimits
     /// <summary>How far in the future an event timestamp may lie (clock skew).</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
-    /// <summary>Earliest accepted event timestamp.</summary>
-    public static readonly DateTimeOffset EarliestTimestamp = new(1990, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>Earliest accepted event timestamp (the Unix epoch: imports of historical data are fine).</summary>
+    public static readonly DateTimeOffset EarliestTimestamp = DateTimeOffset.UnixEpoch;
 
     /// <summary>Returns an error message when <paramref name="userId"/> is not a valid user id, else null.</summary>
     public static string? ValidateUserId(string? userId) =>
