@@ -1,9 +1,31 @@
 namespace OrleansReco.Abstractions;
 
-/// <summary>What to recommend.</summary>
+/// <summary>What to recommend, with optional business rules and request context.</summary>
 /// <param name="K">How many items (1..<see cref="RecoLimits.MaxRecommendations"/>).</param>
 /// <param name="ExcludeSeen">Leave out items the user already interacted with.</param>
+/// <param name="IncludeCategories">Only items in at least one of these categories (none: any category).</param>
+/// <param name="ExcludeCategories">Never items in any of these categories.</param>
+/// <param name="ExcludeItemIds">Never these items (e.g. out of stock for this request).</param>
+/// <param name="Context">Device, locale and local time, for context boosts.</param>
+/// <param name="Diversify">Apply MMR diversity re-ranking (default from configuration when null).</param>
+/// <param name="Explore">Allow exploratory items (default from configuration when null).</param>
 [GenerateSerializer, Immutable, Alias("OrleansReco.RecommendationRequest")]
 public sealed record RecommendationRequest(
     [property: Id(0)] int K = 10,
-    [property: Id(1)] bool ExcludeSeen = true);
+    [property: Id(1)] bool ExcludeSeen = true,
+    [property: Id(2)] IReadOnlyList<string>? IncludeCategories = null,
+    [property: Id(3)] IReadOnlyList<string>? ExcludeCategories = null,
+    [property: Id(4)] IReadOnlyList<string>? ExcludeItemIds = null,
+    [property: Id(5)] RecommendationContext? Context = null,
+    [property: Id(6)] bool? Diversify = null,
+    [property: Id(7)] bool? Explore = null);
+
+/// <summary>Where and when a recommendation is shown.</summary>
+/// <param name="Device">e.g. <c>mobile</c>, <c>tv</c>, <c>web</c>.</param>
+/// <param name="Locale">e.g. <c>fr-FR</c>.</param>
+/// <param name="LocalHour">Hour of day 0–23 at the user's location.</param>
+[GenerateSerializer, Immutable, Alias("OrleansReco.RecommendationContext")]
+public sealed record RecommendationContext(
+    [property: Id(0)] string? Device = null,
+    [property: Id(1)] string? Locale = null,
+    [property: Id(2)] int? LocalHour = null);

@@ -23,12 +23,14 @@ public static class OrleansRecoSiloBuilderExtensions
         AddValidatedOptions<InteractionWeights>(services, InteractionWeights.SectionName, o => o.Validate());
         AddValidatedOptions<CatalogOptions>(services, CatalogOptions.SectionName, o => o.Validate());
         AddValidatedOptions<UserGrainOptions>(services, UserGrainOptions.SectionName, o => o.Validate());
+        AddValidatedOptions<RankingOptions>(services, RankingOptions.SectionName, o => o.Validate());
 
         services.AddMetrics();
         services.TryAddSingleton(RecoClock.System);
         services.TryAddSingleton<RecoMetrics>();
         services.TryAddSingleton<ICatalogReplica, CatalogReplica>();
-        services.TryAddSingleton<IItemRanker, ExactItemRanker>();
+        services.TryAddSingleton<IItemIndexReplica, ItemIndexReplica>();
+        services.TryAddSingleton(sp => new RankingPipeline(sp.GetRequiredService<IOptions<RankingOptions>>().Value));
         services.TryAddSingleton(sp => new OnlineUserLearner(sp.GetRequiredService<IOptions<OnlineLearnerOptions>>().Value));
         services.TryAddSingleton(sp => new DriftMonitor(sp.GetRequiredService<IOptions<DriftOptions>>().Value));
         return builder;

@@ -1,5 +1,6 @@
 using OrleansReco.Abstractions;
 using OrleansReco.Grains.Catalog;
+using OrleansReco.Grains.Ranking;
 using OrleansReco.Learning;
 
 namespace OrleansReco.Grains.Users;
@@ -8,7 +9,7 @@ namespace OrleansReco.Grains.Users;
 public sealed partial class UserGrain
 {
     /// <summary>Learns from a validated batch; returns the error of an interaction whose step was refused, else null.</summary>
-    private FieldError? Learn(IReadOnlyList<Interaction> interactions, ItemCatalog catalog, DateTimeOffset now)
+    private FieldError? Learn(IReadOnlyList<Interaction> interactions, ItemCatalog catalog, IndexedCatalog exposure, DateTimeOffset now)
     {
         var model = EnsureModel(catalog);
         var nowSeconds = now.ToUnixTimeSeconds();
@@ -25,6 +26,10 @@ public sealed partial class UserGrain
             }
 
             Remember(interaction);
+            if (weight > 0 && ReferenceEquals(exposure.Catalog, catalog))
+            {
+                exposure.RecordClick(index);
+            }
         }
 
         SyncScalars(model);
@@ -136,29 +141,6 @@ public sealed partial class UserGrain
         }
 
         return query;
-    }
-
-    private HashSet<int> ExcludedIndices(ItemCatalog catalog, bool excludeSeen)
-    {
-        var excluded = new HashSet<int>();
-        AddIndices(catalog, state.State.Hidden, excluded);
-        if (excludeSeen)
-        {
-            AddIndices(catalog, state.State.RecentlySeen, excluded);
-        }
-
-        return excluded;
-    }
-
-    private static void AddIndices(ItemCatalog catalog, IEnumerable<string> ids, HashSet<int> into)
-    {
-        foreach (var id in ids)
-        {
-            if (catalog.TryGetIndex(id, out var index))
-            {
-                into.Add(index);
-            }
-        }
     }
 
     private static InteractionKind ToKind(InteractionType type) => type switch

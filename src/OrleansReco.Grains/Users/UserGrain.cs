@@ -14,7 +14,7 @@ namespace OrleansReco.Grains.Users;
 public sealed partial class UserGrain(
     [PersistentState("user", UserGrainOptions.StorageName)] IPersistentState<UserState> state,
     ICatalogReplica catalogs,
-    IItemRanker ranker,
+    IItemIndexReplica indexReplica,
     OnlineUserLearner learner,
     DriftMonitor driftMonitor,
     IOptions<InteractionWeights> weights,
@@ -43,7 +43,7 @@ public sealed partial class UserGrain(
         var backup = state.State.Clone();
         try
         {
-            if (Learn(interactions, catalog, now) is { } failure)
+            if (Learn(interactions, catalog, await indexReplica.GetAsync(), now) is { } failure)
             {
                 Restore(backup);
                 return Reject([failure]);
@@ -68,18 +68,12 @@ public sealed partial class UserGrain(
         ArgumentOutOfRangeException.ThrowIfLessThan(request.K, 1, nameof(request.K));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(request.K, RecoLimits.MaxRecommendations, nameof(request.K));
         var catalog = await catalogs.GetAsync();
-        var excluded = ExcludedIndices(catalog, request.ExcludeSeen);
-        var ranked = await ranker.RankAsync(catalog, ScoringVector(catalog), request.K, excluded.Count == 0 ? null : excluded.Contains);
-        var reason = IsCurrent(catalog) && state.State.InteractionCount > 0 ? "similar to your interests" : "popular with everyone";
-        var items = new Recommendation[ranked.Count];
-        for (var i = 0; i < items.Length; i++)
-        {
-            var index = ranked[i].Index;
-            items[i] = new Recommendation(catalog.IdOf(index), catalog.Snapshot.Titles[index], catalog.Snapshot.Categories[index], ranked[i].Score, reason);
-        }
-
+        var cold = !IsCurrent(catalog) || state.State.InteractionCount == 0;
+        var excluded = request.ExcludeSeen ? [.. state.State.Hidden, .. state.State.RecentlySeen] : state.State.Hidden.ToArray();
+        var ranking = new RankingRequest(UserId, ScoringVector(catalog), catalog.ModelVersion, excluded, request, cold);
+        var result = await GrainFactory.GetGrain<IRankingGrain>(0).RankAsync(ranking);
         metrics.Recommendation();
-        return new RecommendationResult(UserId, items, catalog.ModelVersion);
+        return new RecommendationResult(UserId, result.Items, result.ModelVersion);
     }
 
     /// <inheritdoc />

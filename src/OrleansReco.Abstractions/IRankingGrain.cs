@@ -1,0 +1,27 @@
+namespace OrleansReco.Abstractions;
+
+/// <summary>Stateless, silo-local ranking: ANN candidates → filters → context boosts → MMR → exploration.</summary>
+public interface IRankingGrain : IGrainWithIntegerKey
+{
+    /// <summary>Ranks items for a scoring vector in the given model version.</summary>
+    Task<RankingResult> RankAsync(RankingRequest request);
+
+    /// <summary>Items most similar to an item (item-to-item through the same index).</summary>
+    Task<RecommendationResult> SimilarItemsAsync(string itemId, int k);
+}
+
+/// <summary>A ranking call from a user grain: its scoring vector, what to leave out, and the request's rules.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansReco.RankingRequest")]
+public sealed record RankingRequest(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] float[] Query,
+    [property: Id(2)] long ModelVersion,
+    [property: Id(3)] string[] ExcludedItemIds,
+    [property: Id(4)] RecommendationRequest Request,
+    [property: Id(5)] bool ColdUser);
+
+/// <summary>Ranked items of a model version.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansReco.RankingResult")]
+public sealed record RankingResult(
+    [property: Id(0)] IReadOnlyList<Recommendation> Items,
+    [property: Id(1)] long ModelVersion);

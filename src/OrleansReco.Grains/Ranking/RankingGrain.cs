@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using OrleansReco.Abstractions;
+using OrleansReco.Ann;
+using OrleansReco.Learning;
+
+namespace OrleansReco.Grains.Ranking;
+
+/// <summary>Silo-local, stateless ranking over the silo's item index replica.</summary>
+[StatelessWorker]
+[Reentrant]
+public sealed class RankingGrain(IItemIndexReplica replica, RankingPipeline pipeline) : Grain, IRankingGrain
+{
+    private DeterministicRandom _random = new((ulong)Environment.TickCount64);
+
+    /// <inheritdoc />
+    public async Task<RankingResult> RankAsync(RankingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var catalog = await replica.GetAsync();
+        if (catalog.Catalog.ModelVersion != request.ModelVersion || request.Query.Length != catalog.Catalog.Vectors.Dimensions)
+        {
+            throw new InvalidOperationException($"The query is in model version {request.ModelVersion} (d = {request.Query.Length}); this silo serves version {catalog.Catalog.ModelVersion}.");
+        }
+
+        var excluded = ExcludedIndices(catalog, request);
+        var inputs = new RankingInputs
+        {
+            K = request.Request.K, Excluded = excluded, IncludeCategories = request.Request.IncludeCategories,
+            ExcludeCategories = request.Request.ExcludeCategories, Context = request.Request.Context,
+            Diversify = request.Request.Diversify ?? pipeline.Options.Diversify, Explore = request.Request.Explore ?? true, ColdUser = request.ColdUser,
+        };
+        return new RankingResult(pipeline.Rank(catalog, request.Query, inputs, ref _random), catalog.Catalog.ModelVersion);
+    }
+
+    /// <inheritdoc />
+    public async Task<RecommendationResult> SimilarItemsAsync(string itemId, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(k, RecoLimits.MaxRecommendations);
+        var catalog = await replica.GetAsync();
+        if (!catalog.Catalog.TryGetIndex(itemId, out var index))
+        {
+            throw new KeyNotFoundException($"Unknown item id '{itemId}' in catalog version {catalog.Catalog.ModelVersion}.");
+        }
+
+        var hits = catalog.Index.Search(catalog.Catalog.Vectors[index], k, pipeline.Options.EfSearch, id => id != index && catalog.Available[id]);
+        var snapshot = catalog.Catalog.Snapshot;
+        var items = new Recommendation[hits.Length];
+        for (var i = 0; i < hits.Length; i++)
+        {
+            var (id, score) = hits[i];
+            items[i] = new Recommendation(snapshot.ItemIds[id], snapshot.Titles[id], snapshot.Categories[id], score, $"similar to {itemId}");
+        }
+
+        return new RecommendationResult(itemId, items, catalog.Catalog.ModelVersion);
+    }
+
+    private static int[] ExcludedIndices(IndexedCatalog catalog, RankingRequest request)
+    {
+        var ids = request.ExcludedItemIds;
+        var extra = request.Request.ExcludeItemIds ?? [];
+        var indices = new List<int>(ids.Length + extra.Count);
+        foreach (var id in ids.Concat(extra))
+        {
+            if (catalog.Catalog.TryGetIndex(id, out var index))
+            {
+                indices.Add(index);
+            }
+        }
+
+        return [.. indices];
+    }
+}

@@ -1,0 +1,214 @@
+using OrleansReco.Abstractions;
+using OrleansReco.Ann;
+using OrleansReco.Learning;
+using OrleansReco.Learning.Ranking;
+
+namespace OrleansReco.Grains.Ranking;
+
+/// <summary>What one ranking request asks, over dense item indices of one catalog version.</summary>
+public ref struct RankingInputs
+{
+    /// <summary>How many items to return.</summary>
+    public int K;
+
+    /// <summary>Items never to return (seen, hidden, excluded by the request).</summary>
+    public ReadOnlySpan<int> Excluded;
+
+    /// <summary>Categories an item must have one of (empty: any).</summary>
+    public IReadOnlyList<string>? IncludeCategories;
+
+    /// <summary>Categories an item must have none of.</summary>
+    public IReadOnlyList<string>? ExcludeCategories;
+
+    /// <summary>Request context for boosts.</summary>
+    public RecommendationContext? Context;
+
+    /// <summary>Apply MMR.</summary>
+    public bool Diversify;
+
+    /// <summary>Allow exploratory items.</summary>
+    public bool Explore;
+
+    /// <summary>The user has no history: results are popularity-driven.</summary>
+    public bool ColdUser;
+}
+
+/// <summary>
+/// ANN top-N (filters applied inside the search) → context boosts → MMR re-rank → exploration → top-k with a
+/// score and a reason. Allocates only the result.
+/// </summary>
+public sealed class RankingPipeline(RankingOptions options)
+{
+    /// <summary>Reason of an item chosen for its relevance to a user with history.</summary>
+    public const string SimilarReason = "similar to your interests";
+
+    /// <summary>Reason of an item chosen for a user without history.</summary>
+    public const string PopularReason = "popular with everyone";
+
+    /// <summary>Reason of an item boosted by a context rule.</summary>
+    public const string ContextReason = "popular in your context";
+
+    /// <summary>Reason of an exploratory item.</summary>
+    public const string ExploringReason = "new: exploring";
+
+    [ThreadStatic]
+    private static RankingScratch? t_scratch;
+
+    /// <summary>The options in force.</summary>
+    public RankingOptions Options => options;
+
+    /// <summary>Ranks <paramref name="catalog"/> for <paramref name="query"/>.</summary>
+    public Recommendation[] Rank(IndexedCatalog catalog, ReadOnlySpan<float> query, RankingInputs inputs, ref DeterministicRandom random)
+    {
+        if (inputs.IncludeCategories is { Count: > 0 } && catalog.MaskOf(inputs.IncludeCategories) == 0)
+        {
+            return []; // only categories this catalog does not have
+        }
+
+        var scratch = t_scratch ??= new RankingScratch();
+        var n = Math.Max(options.Candidates, inputs.K);
+        scratch.Begin(catalog, n, inputs.K, catalog.MaskOf(inputs.IncludeCategories), catalog.MaskOf(inputs.ExcludeCategories), options.UnderExposedImpressions);
+        foreach (var item in inputs.Excluded)
+        {
+            scratch.Exclude(item);
+        }
+
+        var found = catalog.Index.Search(query, scratch.Candidates.AsSpan(0, n), Math.Max(options.EfSearch, n), scratch.Filter);
+        ApplyBoosts(catalog, scratch, found, inputs.Context);
+        var k = Math.Min(inputs.K, found);
+        Order(catalog, scratch, found, k, inputs.Diversify);
+        var explored = scratch.Explored.AsSpan(0, k);
+        explored.Clear();
+        if (inputs.Explore && options.Epsilon > 0)
+        {
+            var pool = FillPool(catalog, scratch, ref random);
+            Exploration.Apply(scratch.Ranked.AsSpan(0, k), explored, scratch.Pool.AsSpan(0, pool), scratch.ExplorationEligible,
+                options.Epsilon, options.ExplorationPolicy, catalog.Exposure, ref random);
+        }
+
+        return Results(catalog, scratch, query, found, k, inputs.ColdUser);
+    }
+
+    private void ApplyBoosts(IndexedCatalog catalog, RankingScratch scratch, int found, RecommendationContext? context)
+    {
+        var anyBoost = PrepareCategoryBoosts(catalog, scratch.CategoryBoost, context);
+        for (var c = 0; c < found; c++)
+        {
+            var (id, score) = scratch.Candidates[c];
+            var boost = anyBoost ? BoostOf(catalog.CategoryMasks[id], scratch.CategoryBoost) : 0f;
+            (scratch.CandidateIds[c], scratch.Relevance[c], scratch.Boosted[c]) = (id, score + boost, boost > 0);
+        }
+    }
+
+    private bool PrepareCategoryBoosts(IndexedCatalog catalog, float[] boosts, RecommendationContext? context)
+    {
+        Array.Clear(boosts);
+        var any = false;
+        if (context is null)
+        {
+            return false;
+        }
+
+        foreach (var rule in options.ContextRules)
+        {
+            var bit = Array.IndexOf(catalog.CategoryNames, rule.Category);
+            if (bit >= 0 && Matches(rule, context))
+            {
+                boosts[bit] += rule.Boost;
+                any = true;
+            }
+        }
+
+        return any;
+    }
+
+    private static bool Matches(ContextBoostRule rule, RecommendationContext context) =>
+        (string.IsNullOrEmpty(rule.Device) || string.Equals(rule.Device, context.Device, StringComparison.OrdinalIgnoreCase))
+        && (string.IsNullOrEmpty(rule.Locale) || (context.Locale?.StartsWith(rule.Locale, StringComparison.OrdinalIgnoreCase) ?? false))
+        && (rule.FromHour is not { } from || rule.ToHour is not { } to || (context.LocalHour is { } hour
+            && (from <= to ? hour >= from && hour < to : hour >= from || hour < to)));
+
+    private static float BoostOf(ulong mask, float[] boosts)
+    {
+        var boost = 0f;
+        while (mask != 0)
+        {
+            boost += boosts[System.Numerics.BitOperations.TrailingZeroCount(mask)];
+            mask &= mask - 1;
+        }
+
+        return boost;
+    }
+
+    private void Order(IndexedCatalog catalog, RankingScratch scratch, int found, int k, bool diversify)
+    {
+        var positions = scratch.Positions.AsSpan(0, k);
+        if (diversify && options.DiversityLambda < 1f)
+        {
+            MaximalMarginalRelevance.Rerank(catalog.Catalog.Vectors, scratch.CandidateIds.AsSpan(0, found), scratch.Relevance.AsSpan(0, found),
+                options.DiversityLambda, positions, scratch.MmrScratch);
+        }
+        else
+        {
+            TopPositions(scratch.Relevance.AsSpan(0, found), positions);
+        }
+
+        for (var i = 0; i < k; i++)
+        {
+            scratch.Ranked[i] = scratch.CandidateIds[positions[i]];
+        }
+    }
+
+    /// <summary>Positions of the k highest relevances, best first (selection: k is small).</summary>
+    private static void TopPositions(ReadOnlySpan<float> relevance, Span<int> positions)
+    {
+        for (var i = 0; i < positions.Length; i++)
+        {
+            var best = -1;
+            for (var c = 0; c < relevance.Length; c++)
+            {
+                if ((best < 0 || relevance[c] > relevance[best]) && !positions[..i].Contains(c))
+                {
+                    best = c;
+                }
+            }
+
+            positions[i] = best;
+        }
+    }
+
+    private static int FillPool(IndexedCatalog catalog, RankingScratch scratch, ref DeterministicRandom random)
+    {
+        var count = 0;
+        var items = catalog.Catalog.Count;
+        for (var probe = 0; probe < 4 * scratch.Pool.Length && count < scratch.Pool.Length; probe++)
+        {
+            var item = random.NextInt(items);
+            if (scratch.ExplorationEligible(item))
+            {
+                scratch.Pool[count++] = item;
+            }
+        }
+
+        return count;
+    }
+
+    private static Recommendation[] Results(IndexedCatalog catalog, RankingScratch scratch, ReadOnlySpan<float> query, int found, int k, bool coldUser)
+    {
+        var snapshot = catalog.Catalog.Snapshot;
+        var results = new Recommendation[k];
+        for (var i = 0; i < k; i++)
+        {
+            var item = scratch.Ranked[i];
+            var position = Array.IndexOf(scratch.CandidateIds, item, 0, found);
+            var reason = scratch.Explored[i] ? ExploringReason
+                : position >= 0 && scratch.Boosted[position] ? ContextReason
+                : coldUser ? PopularReason : SimilarReason;
+            var score = position >= 0 ? scratch.Relevance[position] : SmallKernels.Dot(query, catalog.Catalog.Vectors[item]);
+            results[i] = new Recommendation(snapshot.ItemIds[item], snapshot.Titles[item], snapshot.Categories[item], score, reason);
+            catalog.RecordImpression(item);
+        }
+
+        return results;
+    }
+}
