@@ -30,6 +30,7 @@ public static class GatewayExtensions
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapUsersApi();
+        app.MapItemsApi();
         app.MapHealthApi();
         return app;
     }

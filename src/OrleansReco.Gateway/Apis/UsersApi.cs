@@ -45,20 +45,19 @@ public static class UsersApi
     }
 
     internal static async Task<Results<Ok<RecommendationResult>, ValidationProblem>> Recommend(
-        string id, string? k, bool? excludeSeen, IGrainFactory grains)
+        string id, [AsParameters] RecommendQuery query, IGrainFactory grains)
     {
         if (RecoLimits.ValidateUserId(id) is { } idError)
         {
             return Problem("userId", idError);
         }
 
-        var count = 10;
-        if (k is not null && (!int.TryParse(k, out count) || count < 1 || count > RecoLimits.MaxRecommendations))
+        if (query.ToRequest() is not { } request)
         {
-            return Problem("k", $"k must be an integer in [1, {RecoLimits.MaxRecommendations}].");
+            return Problem(query.ErrorField!, query.Error!);
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).RecommendAsync(new RecommendationRequest(count, excludeSeen ?? true)));
+        return TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).RecommendAsync(request));
     }
 
     internal static async Task<Results<Ok<UserProfile>, ValidationProblem>> GetProfile(string id, IGrainFactory grains) =>

@@ -1,0 +1,75 @@
+using System.Globalization;
+using OrleansReco.Abstractions;
+
+namespace OrleansReco.Gateway.Apis;
+
+/// <summary>Query string of <c>GET /v1/users/{id}/recommendations</c>, parsed by hand so a bad value names its parameter.</summary>
+public sealed class RecommendQuery
+{
+    /// <summary>How many items (1–500, default 10).</summary>
+    public string? K { get; init; }
+
+    /// <summary>Leave out items the user interacted with (default true).</summary>
+    public bool? ExcludeSeen { get; init; }
+
+    /// <summary>Comma-separated categories an item must have one of.</summary>
+    public string? Categories { get; init; }
+
+    /// <summary>Comma-separated categories an item must not have.</summary>
+    public string? ExcludeCategories { get; init; }
+
+    /// <summary>Comma-separated item ids never to return.</summary>
+    public string? ExcludeItems { get; init; }
+
+    /// <summary>Device for context boosts.</summary>
+    public string? Device { get; init; }
+
+    /// <summary>Locale for context boosts.</summary>
+    public string? Locale { get; init; }
+
+    /// <summary>Local hour 0–23 for context boosts.</summary>
+    public string? Hour { get; init; }
+
+    /// <summary>Apply MMR diversity (default from configuration).</summary>
+    public bool? Diversify { get; init; }
+
+    /// <summary>Allow exploratory items (default true).</summary>
+    public bool? Explore { get; init; }
+
+    internal string? ErrorField { get; private set; }
+
+    internal string? Error { get; private set; }
+
+    /// <summary>The grain request, or null with <see cref="ErrorField"/> set.</summary>
+    internal RecommendationRequest? ToRequest()
+    {
+        var k = 10;
+        if (K is not null && (!int.TryParse(K, NumberStyles.Integer, CultureInfo.InvariantCulture, out k) || k < 1 || k > RecoLimits.MaxRecommendations))
+        {
+            return Fail("k", $"k must be an integer in [1, {RecoLimits.MaxRecommendations}].");
+        }
+
+        int? hour = null;
+        if (Hour is not null)
+        {
+            if (!int.TryParse(Hour, NumberStyles.Integer, CultureInfo.InvariantCulture, out var h) || h is < 0 or > 23)
+            {
+                return Fail("hour", "hour must be an integer in [0, 23].");
+            }
+
+            hour = h;
+        }
+
+        var context = Device is null && Locale is null && hour is null ? null : new RecommendationContext(Device, Locale, hour);
+        return new RecommendationRequest(k, ExcludeSeen ?? true, List(Categories), List(ExcludeCategories), List(ExcludeItems), context, Diversify, Explore);
+    }
+
+    private RecommendationRequest? Fail(string field, string message)
+    {
+        (ErrorField, Error) = (field, message);
+        return null;
+    }
+
+    private static string[]? List(string? csv) =>
+        string.IsNullOrWhiteSpace(csv) ? null : csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
