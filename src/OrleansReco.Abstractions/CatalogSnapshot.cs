@@ -12,7 +12,14 @@ public sealed record CatalogSnapshot(
     [property: Id(3)] string[] Titles,
     [property: Id(4)] string[] Categories,
     [property: Id(5)] float[] Vectors,
-    [property: Id(6)] string Source);
+    [property: Id(6)] string Source)
+{
+    /// <summary>Changes within the model version (availability); starts at 0.</summary>
+    [Id(7)] public long Revision { get; init; }
+
+    /// <summary>Items that must not be recommended.</summary>
+    [Id(8)] public string[] UnavailableItemIds { get; init; } = [];
+}
 
 /// <summary>Summary of the catalog in force.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansReco.CatalogInfo")]
@@ -21,4 +28,6 @@ public sealed record CatalogInfo(
     [property: Id(1)] int ItemCount,
     [property: Id(2)] int Dimensions,
     [property: Id(3)] string Source,
-    [property: Id(4)] IReadOnlyList<string> Categories);
+    [property: Id(4)] IReadOnlyList<string> Categories,
+    [property: Id(5)] long Revision = 0,
+    [property: Id(6)] int UnavailableItems = 0);

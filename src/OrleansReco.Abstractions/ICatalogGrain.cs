@@ -8,4 +8,20 @@ public interface ICatalogGrain : IGrainWithIntegerKey
 
     /// <summary>Returns a summary of the current catalog.</summary>
     Task<CatalogInfo> GetInfoAsync();
+
+    /// <summary>Marks an item available or not (out of stock, withdrawn); every silo is notified.</summary>
+    Task SetAvailabilityAsync(string itemId, bool available);
+
+    /// <summary>Re-reads the configured model file (or regenerates the demo catalog) and notifies every silo.</summary>
+    Task<CatalogInfo> ReloadAsync();
+
+    /// <summary>Registers a silo's observer for change notifications (re-subscribe periodically).</summary>
+    Task SubscribeAsync(ICatalogObserver observer);
+}
+
+/// <summary>Told when the catalog changes (new model version or item availability).</summary>
+public interface ICatalogObserver : IGrainObserver
+{
+    /// <summary>The catalog now has <paramref name="modelVersion"/> at <paramref name="revision"/>.</summary>
+    Task CatalogChangedAsync(long modelVersion, long revision);
 }

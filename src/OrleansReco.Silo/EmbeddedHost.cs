@@ -1,5 +1,6 @@
 using OrleansReco.Gateway;
 using OrleansReco.Grains.Hosting;
+using OrleansReco.Grains.Catalog;
 using OrleansReco.Grains.Users;
 
 namespace OrleansReco.Silo;
@@ -29,6 +30,7 @@ public static class EmbeddedHost
         {
             siloBuilder.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
             siloBuilder.AddMemoryGrainStorage(UserGrainOptions.StorageName);
+            siloBuilder.AddMemoryGrainStorage(CatalogOptions.StorageName);
             siloBuilder.AddOrleansRecoGrains();
         });
         builder.Services.AddOrleansRecoGateway();

@@ -33,6 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddOrleansRecoGrains();
+            siloBuilder.AddMemoryGrainStorage(CatalogOptions.StorageName);
             siloBuilder.Services.AddGrainStorage(UserGrainOptions.StorageName,
                 (sp, _) => ActivatorUtilities.CreateInstance<RecordingGrainStorage>(sp));
             siloBuilder.Services.Configure<CatalogOptions>(o =>
@@ -40,6 +41,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.DemoItems = Items;
                 o.DemoGenres = Genres;
                 o.Dimensions = 32;
+                o.ResubscribeSeconds = 3600; // so a test that sees a change within seconds saw a notification, not a poll
             });
         }
     }

@@ -124,7 +124,7 @@ public sealed class UserGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task A_new_user_gets_popular_recommendations_in_the_current_model_version()
     {
-        var result = await User("newcomer").RecommendAsync(new RecommendationRequest(5));
+        var result = await User("newcomer").RecommendAsync(new RecommendationRequest(5, Explore: false));
 
         Assert.Equal(5, result.Items.Count);
         Assert.All(result.Items, r => Assert.Equal("popular with everyone", r.Reason));

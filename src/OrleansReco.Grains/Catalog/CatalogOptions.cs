@@ -6,6 +6,12 @@ public sealed record CatalogOptions
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "OrleansReco:Catalog";
 
+    /// <summary>Grain storage provider name for the catalog's run-time changes.</summary>
+    public const string StorageName = "catalog";
+
+    /// <summary>Seconds between a silo's re-subscriptions to catalog notifications (each also checks the version).</summary>
+    public int ResubscribeSeconds { get; set; } = 60;
+
     /// <summary>
     /// A model file written by the trainer (<c>export</c>/<c>train</c>); when empty the seeded demo catalog is used.
     /// A relative path is resolved against the working directory.

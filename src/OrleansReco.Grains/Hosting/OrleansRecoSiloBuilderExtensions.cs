@@ -13,7 +13,7 @@ public static class OrleansRecoSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the OrleansReco grains, binds their options from configuration (<c>OrleansReco:*</c>) and validates
-    /// them at start-up. Grain storage named <c>users</c> must be registered separately.
+    /// them at start-up. Grain storage named <c>users</c> and <c>catalog</c> must be registered separately.
     /// </summary>
     public static ISiloBuilder AddOrleansRecoGrains(this ISiloBuilder builder)
     {
@@ -28,8 +28,9 @@ public static class OrleansRecoSiloBuilderExtensions
         services.AddMetrics();
         services.TryAddSingleton(RecoClock.System);
         services.TryAddSingleton<RecoMetrics>();
-        services.TryAddSingleton<ICatalogReplica, CatalogReplica>();
         services.TryAddSingleton<IItemIndexReplica, ItemIndexReplica>();
+        services.TryAddSingleton<CatalogSubscription>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<CatalogSubscription>());
         services.TryAddSingleton(sp => new RankingPipeline(sp.GetRequiredService<IOptions<RankingOptions>>().Value));
         services.TryAddSingleton(sp => new OnlineUserLearner(sp.GetRequiredService<IOptions<OnlineLearnerOptions>>().Value));
         services.TryAddSingleton(sp => new DriftMonitor(sp.GetRequiredService<IOptions<DriftOptions>>().Value));

@@ -1,8 +1,11 @@
 namespace OrleansReco.Grains.Ranking;
 
-/// <summary>The silo's ANN-indexed copy of the current catalog version.</summary>
+/// <summary>The silo's ANN-indexed copy of the current catalog version; the one view grains on this silo rank and learn in.</summary>
 public interface IItemIndexReplica
 {
-    /// <summary>Returns the indexed current catalog, building the index on first use of a version.</summary>
+    /// <summary>Returns the catalog this silo serves, loading it on first use.</summary>
     ValueTask<IndexedCatalog> GetAsync();
+
+    /// <summary>Fetches the catalog if it changed and swaps it in once ready.</summary>
+    Task RefreshAsync();
 }

@@ -22,12 +22,24 @@ public sealed class IndexedCatalog
         var hnsw = new HnswOptions { M = options.M, EfConstruction = options.EfConstruction, EfSearch = options.EfSearch, InitialCapacity = Math.Max(1, catalog.Count) };
         Index = HnswIndex.Build(catalog.Vectors, hnsw, Environment.ProcessorCount);
         (CategoryNames, CategoryMasks) = BuildMasks(catalog);
-        Available = new bool[catalog.Count];
-        Array.Fill(Available, true);
+        Available = AvailabilityOf(catalog);
         _impressions = new long[catalog.Count];
         _clicks = new long[catalog.Count];
         Exposure = new ExposureView(this);
     }
+
+    private IndexedCatalog(ItemCatalog catalog, IndexedCatalog previous)
+    {
+        Catalog = catalog;
+        Index = previous.Index;
+        (CategoryNames, CategoryMasks) = (previous.CategoryNames, previous.CategoryMasks);
+        Available = AvailabilityOf(catalog);
+        (_impressions, _clicks) = (previous._impressions, previous._clicks);
+        Exposure = new ExposureView(this);
+    }
+
+    /// <summary>The same vectors and index with a newer revision of the catalog (availability changes).</summary>
+    public IndexedCatalog WithCatalog(ItemCatalog catalog) => new(catalog, this);
 
     /// <summary>The catalog version.</summary>
     public ItemCatalog Catalog { get; }
@@ -68,6 +80,21 @@ public sealed class IndexedCatalog
 
     /// <summary>Times the item was shown on this silo.</summary>
     public long ImpressionsOf(int item) => Interlocked.Read(ref _impressions[item]);
+
+    private static bool[] AvailabilityOf(ItemCatalog catalog)
+    {
+        var available = new bool[catalog.Count];
+        Array.Fill(available, true);
+        foreach (var id in catalog.Snapshot.UnavailableItemIds)
+        {
+            if (catalog.TryGetIndex(id, out var index))
+            {
+                available[index] = false;
+            }
+        }
+
+        return available;
+    }
 
     private static (string[] Names, ulong[] Masks) BuildMasks(ItemCatalog catalog)
     {

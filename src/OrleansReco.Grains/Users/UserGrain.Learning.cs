@@ -9,8 +9,9 @@ namespace OrleansReco.Grains.Users;
 public sealed partial class UserGrain
 {
     /// <summary>Learns from a validated batch; returns the error of an interaction whose step was refused, else null.</summary>
-    private FieldError? Learn(IReadOnlyList<Interaction> interactions, ItemCatalog catalog, IndexedCatalog exposure, DateTimeOffset now)
+    private FieldError? Learn(IReadOnlyList<Interaction> interactions, IndexedCatalog indexed, DateTimeOffset now)
     {
+        var catalog = indexed.Catalog;
         var model = EnsureModel(catalog);
         var nowSeconds = now.ToUnixTimeSeconds();
         for (var i = 0; i < interactions.Count; i++)
@@ -26,9 +27,9 @@ public sealed partial class UserGrain
             }
 
             Remember(interaction);
-            if (weight > 0 && ReferenceEquals(exposure.Catalog, catalog))
+            if (weight > 0)
             {
-                exposure.RecordClick(index);
+                indexed.RecordClick(index);
             }
         }
 

@@ -13,7 +13,6 @@ namespace OrleansReco.Grains.Users;
 /// </summary>
 public sealed partial class UserGrain(
     [PersistentState("user", UserGrainOptions.StorageName)] IPersistentState<UserState> state,
-    ICatalogReplica catalogs,
     IItemIndexReplica indexReplica,
     OnlineUserLearner learner,
     DriftMonitor driftMonitor,
@@ -31,7 +30,8 @@ public sealed partial class UserGrain(
     /// <inheritdoc />
     public async Task<RecordResult> RecordInteractionsAsync(IReadOnlyList<Interaction> interactions)
     {
-        var catalog = await catalogs.GetAsync();
+        var indexed = await indexReplica.GetAsync();
+        var catalog = indexed.Catalog;
         var now = clock.UtcNow;
         var errors = InteractionValidator.Validate(interactions, catalog, now);
         AddHiddenLimitError(interactions, errors);
@@ -43,7 +43,7 @@ public sealed partial class UserGrain(
         var backup = state.State.Clone();
         try
         {
-            if (Learn(interactions, catalog, await indexReplica.GetAsync(), now) is { } failure)
+            if (Learn(interactions, indexed, now) is { } failure)
             {
                 Restore(backup);
                 return Reject([failure]);
@@ -67,7 +67,7 @@ public sealed partial class UserGrain(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfLessThan(request.K, 1, nameof(request.K));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(request.K, RecoLimits.MaxRecommendations, nameof(request.K));
-        var catalog = await catalogs.GetAsync();
+        var catalog = (await indexReplica.GetAsync()).Catalog;
         var cold = !IsCurrent(catalog) || state.State.InteractionCount == 0;
         var excluded = request.ExcludeSeen ? [.. state.State.Hidden, .. state.State.RecentlySeen] : state.State.Hidden.ToArray();
         var ranking = new RankingRequest(UserId, ScoringVector(catalog), catalog.ModelVersion, excluded, request, cold);

@@ -33,6 +33,7 @@ public sealed class EvaluationCluster : IAsyncDisposable
         {
             silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "orleansreco-eval", clusterId: "orleansreco-eval");
             silo.AddMemoryGrainStorage(UserGrainOptions.StorageName);
+            silo.AddMemoryGrainStorage(OrleansReco.Grains.Catalog.CatalogOptions.StorageName);
             silo.AddOrleansRecoGrains();
             silo.Services.AddSingleton(new OrleansReco.Grains.RecoClock(clock));
         });
