@@ -7,7 +7,7 @@ public interface IRankingGrain : IGrainWithIntegerKey
     Task<RankingResult> RankAsync(RankingRequest request);
 
     /// <summary>Items most similar to an item (item-to-item through the same index).</summary>
-    Task<RecommendationResult> SimilarItemsAsync(string itemId, int k);
+    Task<SimilarItemsResult> SimilarItemsAsync(string itemId, int k);
 }
 
 /// <summary>A ranking call from a user grain: its scoring vector, what to leave out, and the request's rules.</summary>

@@ -15,3 +15,10 @@ public sealed record RecommendationResult(
     [property: Id(0)] string UserId,
     [property: Id(1)] IReadOnlyList<Recommendation> Items,
     [property: Id(2)] long ModelVersion);
+
+/// <summary>Items most similar to one item, in the model version they were scored in.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansReco.SimilarItemsResult")]
+public sealed record SimilarItemsResult(
+    [property: Id(0)] string ItemId,
+    [property: Id(1)] IReadOnlyList<Recommendation> Items,
+    [property: Id(2)] long ModelVersion);

@@ -18,7 +18,7 @@ public static class ItemsApi
         return api;
     }
 
-    internal static async Task<Results<Ok<RecommendationResult>, NotFound<ProblemDetails>, ValidationProblem>> Similar(string id, string? k, IGrainFactory grains)
+    internal static async Task<Results<Ok<SimilarItemsResult>, NotFound<ProblemDetails>, ValidationProblem>> Similar(string id, string? k, IGrainFactory grains)
     {
         var count = 10;
         if (k is not null && (!int.TryParse(k, out count) || count < 1 || count > RecoLimits.MaxRecommendations))

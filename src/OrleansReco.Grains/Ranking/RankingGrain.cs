@@ -34,7 +34,7 @@ public sealed class RankingGrain(IItemIndexReplica replica, RankingPipeline pipe
     }
 
     /// <inheritdoc />
-    public async Task<RecommendationResult> SimilarItemsAsync(string itemId, int k)
+    public async Task<SimilarItemsResult> SimilarItemsAsync(string itemId, int k)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(k, RecoLimits.MaxRecommendations);
@@ -53,7 +53,7 @@ public sealed class RankingGrain(IItemIndexReplica replica, RankingPipeline pipe
             items[i] = new Recommendation(snapshot.ItemIds[id], snapshot.Titles[id], snapshot.Categories[id], score, $"similar to {itemId}");
         }
 
-        return new RecommendationResult(itemId, items, catalog.Catalog.ModelVersion);
+        return new SimilarItemsResult(itemId, items, catalog.Catalog.ModelVersion);
     }
 
     private static int[] ExcludedIndices(IndexedCatalog catalog, RankingRequest request)
