@@ -26,6 +26,7 @@ public static class EmbeddedHost
             throw new InvalidOperationException("Invalid configuration: " + string.Join(" ", errors));
         }
 
+        RefuseBadModelFile(builder.Configuration);
         builder.UseOrleans(siloBuilder =>
         {
             siloBuilder.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
@@ -38,6 +39,16 @@ public static class EmbeddedHost
         var app = builder.Build();
         app.MapOrleansRecoApi();
         return app;
+    }
+
+    /// <summary>Reads a configured model file once before starting, so a corrupt file stops the host with the reason.</summary>
+    private static void RefuseBadModelFile(IConfiguration configuration)
+    {
+        var path = configuration[$"{CatalogOptions.SectionName}:{nameof(CatalogOptions.ModelPath)}"];
+        if (!string.IsNullOrWhiteSpace(path))
+        {
+            _ = ModelCatalog.Load(path);
+        }
     }
 
     private static void AddProfileConfiguration(ConfigurationManager configuration, string[] args)

@@ -1,7 +1,18 @@
+using Microsoft.Extensions.Options;
 using OrleansReco.Silo;
 
-var app = EmbeddedHost.Build(args);
-await app.RunAsync();
+try
+{
+    var app = EmbeddedHost.Build(args);
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (e is InvalidDataException or FileNotFoundException or OptionsValidationException or InvalidOperationException)
+{
+    // Configuration and model-file problems: one clear line instead of a stack trace.
+    await Console.Error.WriteLineAsync($"OrleansReco.Silo: {e.Message}");
+    return 1;
+}
 
 /// <summary>Entry point; public so tests can reference the host assembly.</summary>
 public partial class Program;
