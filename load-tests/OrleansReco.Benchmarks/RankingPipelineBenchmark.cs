@@ -21,6 +21,13 @@ public class RankingPipelineBenchmark
     private DeterministicRandom _random = new(5);
     private int _next;
 
+    /// <summary>
+    /// Which filters run besides the 50 seen items: <c>seen</c> only, or also a denied category (Horror, 1/16 of the
+    /// catalog — queries from inside that category must leave their own cluster, the hardest case for a filtered ANN).
+    /// </summary>
+    [Params("seen", "seen+category")]
+    public string Filters { get; set; } = "seen";
+
     /// <summary>Builds the catalog and its index (outside the measurement).</summary>
     [GlobalSetup]
     public void Setup()
@@ -53,10 +60,20 @@ public class RankingPipelineBenchmark
         var query = _queries[_next++ & 63];
         var inputs = new RankingInputs
         {
-            K = 20, Excluded = _seen, ExcludeCategories = ExcludedCategories, Context = Context, Diversify = true, Explore = true,
+            K = 20, Excluded = _seen, ExcludeCategories = Filters == "seen" ? null : ExcludedCategories, Context = Context, Diversify = true, Explore = true,
         };
         return _pipeline.Rank(_catalog, query, inputs, ref _random);
     }
+
+    /// <summary>The ANN stage alone (top-200, no filter), to see the pipeline's share beyond retrieval.</summary>
+    [Benchmark]
+    public int AnnTop200()
+    {
+        var query = _queries[_next++ & 63];
+        return _catalog.Index.Search(query, _candidates, 200);
+    }
+
+    private readonly OrleansReco.Ann.ScoredItem[] _candidates = new OrleansReco.Ann.ScoredItem[200];
 
     private static readonly string[] ExcludedCategories = ["Horror"];
     private static readonly RecommendationContext Context = new("tv", "en-US", 20);
