@@ -20,10 +20,9 @@ public static class ItemsApi
 
     internal static async Task<Results<Ok<SimilarItemsResult>, NotFound<ProblemDetails>, ValidationProblem>> Similar(string id, string? k, IGrainFactory grains)
     {
-        var count = 10;
-        if (k is not null && (!int.TryParse(k, out count) || count < 1 || count > RecoLimits.MaxRecommendations))
+        if (!QueryValues.TryParseK(k, out var count))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["k"] = [$"k must be an integer in [1, {RecoLimits.MaxRecommendations}]."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["k"] = [QueryValues.KError] });
         }
 
         try

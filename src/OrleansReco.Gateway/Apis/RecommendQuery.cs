@@ -1,4 +1,3 @@
-using System.Globalization;
 using OrleansReco.Abstractions;
 
 namespace OrleansReco.Gateway.Apis;
@@ -43,22 +42,17 @@ public sealed class RecommendQuery
     /// <summary>The grain request, or null with <see cref="ErrorField"/> set.</summary>
     internal RecommendationRequest? ToRequest()
     {
-        var k = 10;
-        if (K is not null && (!int.TryParse(K, NumberStyles.Integer, CultureInfo.InvariantCulture, out k) || k < 1 || k > RecoLimits.MaxRecommendations))
+        if (!QueryValues.TryParseK(K, out var k))
         {
-            return Fail("k", $"k must be an integer in [1, {RecoLimits.MaxRecommendations}].");
+            return Fail("k", QueryValues.KError);
         }
 
-        int? hour = null;
-        if (Hour is not null)
+        if (!QueryValues.TryParseInRange(Hour, 0, 23, -1, out var h))
         {
-            if (!int.TryParse(Hour, NumberStyles.Integer, CultureInfo.InvariantCulture, out var h) || h is < 0 or > 23)
-            {
-                return Fail("hour", "hour must be an integer in [0, 23].");
-            }
-
-            hour = h;
+            return Fail("hour", "hour must be an integer in [0, 23].");
         }
+
+        int? hour = h < 0 ? null : h;
 
         var context = Device is null && Locale is null && hour is null ? null : new RecommendationContext(Device, Locale, hour);
         return new RecommendationRequest(k, ExcludeSeen ?? true, List(Categories), List(ExcludeCategories), List(ExcludeItems), context, Diversify, Explore);
