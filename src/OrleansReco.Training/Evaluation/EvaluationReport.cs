@@ -68,6 +68,16 @@ public sealed class EvaluationReport(string dataset, IReadOnlyList<StaticResult>
                 var m = r.Metrics;
                 text.AppendLine(inv, $"{r.Model,-26}{m.HitRate10,10:F4}{m.Ndcg10,10:F4}{m.HitRate10WarmUsers,12:F4}{m.Ndcg10WarmUsers,14:F4}{m.WarmUpSeconds,10:F2}{m.ReplaySeconds,10:F2}");
             }
+
+            var c0 = m0.ColdStart;
+            text.AppendLine();
+            text.AppendLine(inv, $"Cold-start slices (HR@10): {c0.FirstEvents} first events of new users, {c0.FirstFiveEvents} of their first five, {c0.NewItemEvents} events on items new since the warm-up");
+            text.AppendLine(inv, $"{"model",-26}{"first event",12}{"first five",12}{"new items",12}");
+            foreach (var r in Streaming)
+            {
+                var c = r.Metrics.ColdStart;
+                text.AppendLine(inv, $"{r.Model,-26}{c.FirstEventHitRate,12:F4}{c.FirstFiveHitRate,12:F4}{c.NewItemHitRate,12:F4}");
+            }
         }
 
         return text.ToString();

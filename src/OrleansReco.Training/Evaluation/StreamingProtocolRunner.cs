@@ -66,7 +66,7 @@ public sealed class StreamingProtocolRunner(EvaluationSettings settings, Progres
             // The production path: real UserGrains in an in-process silo, default learner options, same iALS item space.
             var options = FrozenOptions ?? settings.Ials with { Seed = settings.Seed, TrackLoss = false };
             var model = new GrainStreamingRecommender(options, new OnlineLearnerOptions(), log);
-            var result = await Replay(evaluator, model, $"{options} + UserGrain (default learner options)", cancellationToken).ConfigureAwait(false);
+            var result = await Replay(evaluator, model, $"{options} + UserGrain (default learner options; ranking without MMR and exploration)", cancellationToken).ConfigureAwait(false);
             results.Add(result with { Hyperparameters = $"{result.Hyperparameters}; warm-up replay {model.WarmUpEventsPerSecond:F0} events/s" });
         }
 

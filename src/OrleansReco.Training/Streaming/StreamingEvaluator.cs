@@ -44,6 +44,9 @@ public sealed class StreamingEvaluator(InteractionDataset dataset, TrainTestSpli
         Func<int, bool> exclude = Exclude;
         double hits = 0, ndcg = 0, warmHits = 0, warmNdcg = 0;
         var warmEvents = 0;
+        var knownAtWarmUp = (bool[])known.Clone();
+        var testEventsOfUser = new int[Dataset.UserCount];
+        var slices = new ColdStartSlices();
         var progressEvery = Math.Max(1, Split.Test.Length / 5);
         for (var n = 0; n < Split.Test.Length; n++)
         {
@@ -59,6 +62,15 @@ public sealed class StreamingEvaluator(InteractionDataset dataset, TrainTestSpli
                 warmHits += gain > 0 ? 1 : 0;
                 warmNdcg += gain;
             }
+            else
+            {
+                slices.NewUserEvent(testEventsOfUser[e.User]++, gain > 0);
+            }
+
+            if (!knownAtWarmUp[e.Item])
+            {
+                slices.NewItemEvent(gain > 0);
+            }
 
             await model.IngestAsync(e.User, e.Item, e.Timestamp, cancellationToken).ConfigureAwait(false);
             known[e.Item] = true;
@@ -72,7 +84,7 @@ public sealed class StreamingEvaluator(InteractionDataset dataset, TrainTestSpli
         var events = Math.Max(1, Split.Test.Length);
         var warm = Math.Max(1, warmEvents);
         return new StreamingMetrics(hits / events, ndcg / events, Split.Test.Length, warmHits / warm, warmNdcg / warm, warmEvents,
-            warmUpSeconds, clock.Elapsed.TotalSeconds);
+            warmUpSeconds, clock.Elapsed.TotalSeconds) { ColdStart = slices };
     }
 
     /// <summary>1/log2(rank + 1) when <paramref name="target"/> is in the top K, else 0; rejects a list that breaks the contract.</summary>

@@ -17,5 +17,14 @@ public sealed record StreamingMetrics(
         ["warm_user_events"] = WarmUserEvents,
         ["warmup_seconds"] = WarmUpSeconds,
         ["replay_seconds"] = ReplaySeconds,
+        ["hr@10_new_users_first_event"] = ColdStart.FirstEventHitRate,
+        ["new_users_first_events"] = ColdStart.FirstEvents,
+        ["hr@10_new_users_first5"] = ColdStart.FirstFiveHitRate,
+        ["new_users_first5_events"] = ColdStart.FirstFiveEvents,
+        ["hr@10_new_items"] = ColdStart.NewItemHitRate,
+        ["new_item_events"] = ColdStart.NewItemEvents,
     };
+
+    /// <summary>Cold-start slices of the replay: users and items new in the test period.</summary>
+    public ColdStartSlices ColdStart { get; init; } = new();
 }

@@ -28,7 +28,7 @@ public sealed class EvaluationCluster : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(Settings(modelPath, learner));
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddConsole();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error).AddConsole();
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "orleansreco-eval", clusterId: "orleansreco-eval");
@@ -54,6 +54,9 @@ public sealed class EvaluationCluster : IAsyncDisposable
         ["OrleansReco:Catalog:ModelPath"] = modelPath,
         // Protocol P excludes everything a user ever interacted with, so the seen set must not forget.
         ["OrleansReco:Users:SeenCapacity"] = "100000",
+        // Offline accuracy is measured on the relevance ranking: no MMR re-ordering, no exploratory slots.
+        ["OrleansReco:Ranking:Diversify"] = "false",
+        ["OrleansReco:Ranking:Epsilon"] = "0",
         ["OrleansReco:Learner:Loss"] = learner.Loss.ToString(),
         ["OrleansReco:Learner:Optimizer"] = learner.Optimizer.ToString(),
         ["OrleansReco:Learner:LearningRate"] = learner.LearningRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
