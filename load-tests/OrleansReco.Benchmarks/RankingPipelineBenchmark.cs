@@ -28,6 +28,10 @@ public class RankingPipelineBenchmark
     [Params("seen", "seen+category")]
     public string Filters { get; set; } = "seen";
 
+    /// <summary>MMR on (the default) or off, to show its share.</summary>
+    [Params(true, false)]
+    public bool Diversify { get; set; } = true;
+
     /// <summary>Builds the catalog and its index (outside the measurement).</summary>
     [GlobalSetup]
     public void Setup()
@@ -60,7 +64,7 @@ public class RankingPipelineBenchmark
         var query = _queries[_next++ & 63];
         var inputs = new RankingInputs
         {
-            K = 20, Excluded = _seen, ExcludeCategories = Filters == "seen" ? null : ExcludedCategories, Context = Context, Diversify = true, Explore = true,
+            K = 20, Excluded = _seen, ExcludeCategories = Filters == "seen" ? null : ExcludedCategories, Context = Context, Diversify = Diversify, Explore = true,
         };
         return _pipeline.Rank(_catalog, query, inputs, ref _random);
     }

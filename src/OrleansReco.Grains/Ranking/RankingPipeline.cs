@@ -146,7 +146,7 @@ public sealed class RankingPipeline(RankingOptions options)
         if (diversify && options.DiversityLambda < 1f)
         {
             MaximalMarginalRelevance.Rerank(catalog.Catalog.Vectors, scratch.CandidateIds.AsSpan(0, found), scratch.Relevance.AsSpan(0, found),
-                options.DiversityLambda, positions, scratch.MmrScratch);
+                options.DiversityLambda, positions, scratch.MmrScratch, scratch.MmrIntScratch);
         }
         else
         {

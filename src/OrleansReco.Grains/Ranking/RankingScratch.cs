@@ -36,6 +36,8 @@ internal sealed class RankingScratch
 
     public float[] MmrScratch { get; private set; } = [];
 
+    public int[] MmrIntScratch { get; private set; } = [];
+
     public int[] Positions { get; private set; } = [];
 
     public int[] Ranked { get; private set; } = [];
@@ -64,8 +66,8 @@ internal sealed class RankingScratch
         (_catalog, _include, _exclude, _underExposed) = (catalog, include, exclude, underExposed);
         if (Candidates.Length < candidates)
         {
-            (Candidates, CandidateIds, Relevance, Boosted, MmrScratch) =
-                (new ScoredItem[candidates], new int[candidates], new float[candidates], new bool[candidates], new float[3 * candidates]);
+            (Candidates, CandidateIds, Relevance, Boosted, MmrScratch, MmrIntScratch) =
+                (new ScoredItem[candidates], new int[candidates], new float[candidates], new bool[candidates], new float[3 * candidates], new int[2 * candidates]);
         }
 
         if (Positions.Length < k)

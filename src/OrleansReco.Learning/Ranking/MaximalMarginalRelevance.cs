@@ -2,40 +2,57 @@ namespace OrleansReco.Learning.Ranking;
 
 /// <summary>
 /// Greedy MMR re-ranking (Carbonell &amp; Goldstein 1998): repeatedly pick the candidate maximising
-/// λ · relevance − (1 − λ) · max cosine to the items already picked. Relevance is min–max scaled over the
-/// candidates so that λ weighs two quantities on the same [0, 1] scale.
+/// λ · relevance − (1 − λ) · max cosine to the items already picked (negative cosines count as 0).
+/// Relevance is min–max scaled over the candidates so that λ weighs two quantities on the same [0, 1] scale.
+/// Lazy evaluation: candidates are visited in relevance order, λ · relevance bounds a candidate's value, so
+/// the scan of a pick stops at the first candidate that cannot win, and a candidate's similarity to the
+/// picks is brought up to date only when it is visited.
 /// </summary>
 public static class MaximalMarginalRelevance
 {
     /// <summary>
     /// Writes up to <paramref name="selected"/>.Length positions (indices into <paramref name="candidates"/>), in pick order.
-    /// <paramref name="scratch"/> needs 3 × candidates floats. Returns the number written.
+    /// <paramref name="scratch"/> needs 3 × candidates floats and <paramref name="intScratch"/> 2 × candidates ints.
+    /// Returns the number written.
     /// </summary>
     public static int Rerank(ItemVectors items, ReadOnlySpan<int> candidates, ReadOnlySpan<float> relevance, float lambda,
-        Span<int> selected, Span<float> scratch)
+        Span<int> selected, Span<float> scratch, Span<int> intScratch)
     {
         var n = candidates.Length;
         var k = Math.Min(selected.Length, n);
         var scaled = scratch[..n];
         var maxSimilarity = scratch.Slice(n, n);
         var norms = scratch.Slice(2 * n, n);
-        Prepare(items, candidates, relevance, scaled, maxSimilarity, norms);
+        var order = intScratch[..n];
+        var seenPicks = intScratch.Slice(n, n);
+        Prepare(items, candidates, relevance, scaled, maxSimilarity, norms, order, seenPicks);
         for (var picked = 0; picked < k; picked++)
         {
             var best = -1;
             var bestValue = float.NegativeInfinity;
-            for (var c = 0; c < n; c++)
+            foreach (var c in order)
             {
-                var value = (lambda * scaled[c]) - ((1f - lambda) * maxSimilarity[c]);
-                if (!float.IsNaN(scaled[c]) && value > bestValue)
+                if (float.IsNaN(scaled[c]))
+                {
+                    continue; // taken
+                }
+
+                var bound = lambda * scaled[c];
+                if (best >= 0 && bound <= bestValue)
+                {
+                    break;
+                }
+
+                CatchUp(items, candidates, norms, c, selected[..picked], maxSimilarity, seenPicks);
+                var value = bound - ((1f - lambda) * maxSimilarity[c]);
+                if (value > bestValue)
                 {
                     (best, bestValue) = (c, value);
                 }
             }
 
             selected[picked] = best;
-            scaled[best] = float.NaN; // taken
-            UpdateSimilarities(items, candidates, best, norms, scaled, maxSimilarity);
+            scaled[best] = float.NaN;
         }
 
         return k;
@@ -59,7 +76,7 @@ public static class MaximalMarginalRelevance
     }
 
     private static void Prepare(ItemVectors items, ReadOnlySpan<int> candidates, ReadOnlySpan<float> relevance,
-        Span<float> scaled, Span<float> maxSimilarity, Span<float> norms)
+        Span<float> scaled, Span<float> maxSimilarity, Span<float> norms, Span<int> order, Span<int> seenPicks)
     {
         var min = float.PositiveInfinity;
         var max = float.NegativeInfinity;
@@ -73,24 +90,39 @@ public static class MaximalMarginalRelevance
         {
             scaled[c] = range > 0 ? (relevance[c] - min) / range : 1f;
             maxSimilarity[c] = 0f;
+            seenPicks[c] = 0;
             norms[c] = System.Numerics.Tensors.TensorPrimitives.Norm(items[candidates[c]]);
+            order[c] = c;
+        }
+
+        // Visit order: relevance descending (insertion sort; candidates arrive nearly sorted from the ANN).
+        for (var i = 1; i < order.Length; i++)
+        {
+            var c = order[i];
+            var j = i - 1;
+            while (j >= 0 && scaled[order[j]] < scaled[c])
+            {
+                order[j + 1] = order[j];
+                j--;
+            }
+
+            order[j + 1] = c;
         }
     }
 
-    private static void UpdateSimilarities(ItemVectors items, ReadOnlySpan<int> candidates, int picked,
-        ReadOnlySpan<float> norms, ReadOnlySpan<float> scaled, Span<float> maxSimilarity)
+    /// <summary>Folds the picks made since <paramref name="c"/> was last visited into its max similarity.</summary>
+    private static void CatchUp(ItemVectors items, ReadOnlySpan<int> candidates, ReadOnlySpan<float> norms, int c,
+        ReadOnlySpan<int> picks, Span<float> maxSimilarity, Span<int> seenPicks)
     {
-        var pickedVector = items[candidates[picked]];
-        for (var c = 0; c < candidates.Length; c++)
+        var vector = items[candidates[c]];
+        for (var p = seenPicks[c]; p < picks.Length; p++)
         {
-            if (float.IsNaN(scaled[c]))
-            {
-                continue;
-            }
-
+            var picked = picks[p];
             var denominator = norms[c] * norms[picked];
-            var cosine = denominator > 0 ? SmallKernels.Dot(items[candidates[c]], pickedVector) / denominator : 0f;
+            var cosine = denominator > 0 ? SmallKernels.Dot(vector, items[candidates[picked]]) / denominator : 0f;
             maxSimilarity[c] = MathF.Max(maxSimilarity[c], cosine);
         }
+
+        seenPicks[c] = picks.Length;
     }
 }

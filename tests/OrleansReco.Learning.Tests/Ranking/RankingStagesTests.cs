@@ -14,7 +14,7 @@ public sealed class MaximalMarginalRelevanceTests
         TopK.ByDotProduct(items, query, null, top, scores);
         var positions = new int[10];
 
-        MaximalMarginalRelevance.Rerank(items, top, scores, 0.7f, positions, new float[300]);
+        MaximalMarginalRelevance.Rerank(items, top, scores, 0.7f, positions, new float[300], new int[200]);
 
         var diversified = positions.Select(p => top[p]).ToArray();
         var plain = MaximalMarginalRelevance.MeanPairwiseCosine(items, top.AsSpan(0, 10));
@@ -22,6 +22,52 @@ public sealed class MaximalMarginalRelevanceTests
         Assert.True(mmr < plain - 0.05, $"mean pairwise cosine: plain {plain:F3}, MMR {mmr:F3}");
         Assert.Equal(top[0], diversified[0]);
         Assert.Equal(10, diversified.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(0.3f)]
+    [InlineData(0.7f)]
+    [InlineData(0.9f)]
+    public void Lazy_evaluation_picks_exactly_what_plain_greedy_mmr_picks(float lambda)
+    {
+        var items = SyntheticItems.Clustered(300, 16, 6, seed: 8, out _, noise: 1f);
+        var random = new DeterministicRandom(4);
+        var candidates = Enumerable.Range(0, 120).Select(_ => random.NextInt(300)).Distinct().ToArray();
+        var relevance = candidates.Select(_ => random.NextFloat()).ToArray();
+        var lazy = new int[15];
+
+        MaximalMarginalRelevance.Rerank(items, candidates, relevance, lambda, lazy, new float[3 * candidates.Length], new int[2 * candidates.Length]);
+
+        Assert.Equal(PlainGreedy(items, candidates, relevance, lambda, 15), lazy);
+    }
+
+    private static int[] PlainGreedy(ItemVectors items, int[] candidates, float[] relevance, float lambda, int k)
+    {
+        var (min, max) = (relevance.Min(), relevance.Max());
+        var picks = new List<int>();
+        while (picks.Count < k)
+        {
+            var best = -1;
+            var bestValue = float.NegativeInfinity;
+            for (var c = 0; c < candidates.Length; c++)
+            {
+                if (picks.Contains(c))
+                {
+                    continue;
+                }
+
+                var similarity = picks.Count == 0 ? 0f : picks.Max(p => MathF.Max(0f, VectorMath.Cosine(items[candidates[c]], items[candidates[p]])));
+                var value = (lambda * (relevance[c] - min) / (max - min)) - ((1f - lambda) * similarity);
+                if (value > bestValue)
+                {
+                    (best, bestValue) = (c, value);
+                }
+            }
+
+            picks.Add(best);
+        }
+
+        return [.. picks];
     }
 
     [Fact]
@@ -32,7 +78,7 @@ public sealed class MaximalMarginalRelevanceTests
         float[] relevance = [0.9f, 0.8f, 0.5f, 0.1f];
         var positions = new int[4];
 
-        MaximalMarginalRelevance.Rerank(items, candidates, relevance, 1f, positions, new float[12]);
+        MaximalMarginalRelevance.Rerank(items, candidates, relevance, 1f, positions, new float[12], new int[8]);
 
         Assert.Equal([0, 1, 2, 3], positions);
     }
