@@ -7,7 +7,7 @@ namespace OrleansReco.Training;
 public static class Program
 {
     /// <summary>The commands, one file each under Commands/.</summary>
-    public static IReadOnlyList<ICommand> Commands { get; } = [new EvaluateCommand(), new ExportCommand()];
+    public static IReadOnlyList<ICommand> Commands { get; } = [new EvaluateCommand(), new ExportCommand(), new TrainCommand()];
 
     /// <summary>Entry point; exit code 0 on success, 1 on a data or runtime error, 2 on wrong usage.</summary>
     public static async Task<int> Main(string[] args)
