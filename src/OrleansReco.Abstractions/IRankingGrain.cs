@@ -8,7 +8,19 @@ public interface IRankingGrain : IGrainWithIntegerKey
 
     /// <summary>Items most similar to an item (item-to-item through the same index).</summary>
     Task<SimilarItemsResult> SimilarItemsAsync(string itemId, int k);
+
+    /// <summary>What this silo's item index replica serves: version, revision, size.</summary>
+    Task<ItemIndexInfo> GetIndexInfoAsync();
 }
+
+/// <summary>A silo's item index replica: the catalog version it serves and the index size.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansReco.ItemIndexInfo")]
+public sealed record ItemIndexInfo(
+    [property: Id(0)] long ModelVersion,
+    [property: Id(1)] long Revision,
+    [property: Id(2)] int Items,
+    [property: Id(3)] int UnavailableItems,
+    [property: Id(4)] double GraphBytesPerVector);
 
 /// <summary>A ranking call from a user grain: its scoring vector, what to leave out, and the request's rules.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansReco.RankingRequest")]

@@ -148,6 +148,8 @@ public sealed class HttpEndToEndTests(EmbeddedHostFixture host)
 
         Assert.Equal("healthy", health.GetProperty("status").GetString());
         Assert.Equal(1000, health.GetProperty("items").GetInt32());
+        Assert.Equal(1000, health.GetProperty("index").GetProperty("items").GetInt32());
+        Assert.InRange(health.GetProperty("index").GetProperty("graphBytesPerVector").GetDouble(), 1, 400);
         Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
         Assert.Contains("/v1/users/{id}/interactions", await openApi.Content.ReadAsStringAsync());
     }

@@ -9,4 +9,4 @@ public sealed record InteractionsRequest(IReadOnlyList<Interaction>? Interaction
 public sealed record InteractionsAccepted(int Accepted, long InteractionCount, float DriftCosine, bool Drifted, long ModelVersion);
 
 /// <summary>Answer of <c>GET /health</c>.</summary>
-public sealed record HealthReport(string Status, long ModelVersion, int Items, string CatalogSource);
+public sealed record HealthReport(string Status, long ModelVersion, int Items, string CatalogSource, ItemIndexInfo Index);

@@ -18,7 +18,8 @@ public static class HealthApi
         try
         {
             var info = await grains.GetGrain<ICatalogGrain>(0).GetInfoAsync().WaitAsync(TimeSpan.FromSeconds(10), cancellation);
-            return TypedResults.Ok(new HealthReport("healthy", info.ModelVersion, info.ItemCount, info.Source));
+            var index = await grains.GetGrain<IRankingGrain>(0).GetIndexInfoAsync().WaitAsync(TimeSpan.FromSeconds(30), cancellation);
+            return TypedResults.Ok(new HealthReport("healthy", info.ModelVersion, info.ItemCount, info.Source, index));
         }
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {

@@ -56,6 +56,15 @@ public sealed class RankingGrain(IItemIndexReplica replica, RankingPipeline pipe
         return new SimilarItemsResult(itemId, items, catalog.Catalog.ModelVersion);
     }
 
+    /// <inheritdoc />
+    public async Task<ItemIndexInfo> GetIndexInfoAsync()
+    {
+        var catalog = await replica.GetAsync();
+        var snapshot = catalog.Catalog.Snapshot;
+        var bytes = catalog.Index is HnswIndex hnsw ? hnsw.GraphBytesPerVector : 0;
+        return new ItemIndexInfo(snapshot.ModelVersion, snapshot.Revision, catalog.Catalog.Count, snapshot.UnavailableItemIds.Length, bytes);
+    }
+
     private static int[] ExcludedIndices(IndexedCatalog catalog, RankingRequest request)
     {
         var ids = request.ExcludedItemIds;
