@@ -2,6 +2,7 @@ using OrleansReco.Learning;
 using OrleansReco.Training.Data;
 using OrleansReco.Training.Models;
 using OrleansReco.Training.Streaming;
+using OrleansReco.Training.Torch;
 using OrleansReco.Training.Streaming.Grains;
 
 namespace OrleansReco.Training.Evaluation;
@@ -56,7 +57,7 @@ public sealed class StreamingProtocolRunner(EvaluationSettings settings, Progres
             // Same item vectors as the frozen model (same hyperparameters and seed); learner options at their defaults.
             var options = FrozenOptions ?? settings.Ials with { Seed = settings.Seed, TrackLoss = false };
             var learner = new OnlineLearnerOptions();
-            results.Add(await Replay(evaluator, new OnlineIalsStreaming(options, learner, log),
+            results.Add(await Replay(evaluator, new OnlineColdStartStreaming("OrleansReco-online-ials", context => OnlineStart.FromIals(IalsWarmStart.Fit(context, options, "OrleansReco-online-ials", log)), learner, options.Seed),
                 $"{options} + OnlineUserLearner (lr={learner.LearningRate}, steps={learner.StepsPerEvent}, negatives={learner.NegativeSamples}, β={learner.ShortTermBeta}, decay={learner.ShortTermDecay})",
                 cancellationToken).ConfigureAwait(false));
         }

@@ -5,7 +5,7 @@ using OrleansReco.Training.Streaming;
 namespace OrleansReco.Training.Torch;
 
 /// <summary>
-/// The in-process grain recipe of <see cref="OnlineIalsStreaming"/> (default <see cref="OnlineUserLearner"/> steps on
+/// The in-process grain recipe (default <see cref="OnlineUserLearner"/> steps on
 /// u, scoring (u + β s) · v) over any <see cref="OnlineStart"/>: iALS or hybrid item space, with or without content
 /// vectors for items new since warm-up and demographic initial vectors for new users.
 /// </summary>

@@ -8,4 +8,9 @@ namespace OrleansReco.Training.Torch;
 /// warm-up (null: that user gets the popularity ranking until their first event, then starts from zero).
 /// </summary>
 public sealed record OnlineStart(ItemVectors Items, bool[] Rankable, float[] UserVectors, bool[] KnownUsers, float[] Popularity,
-    Func<int, float[]?>? InitialVector);
+    Func<int, float[]?>? InitialVector)
+{
+    /// <summary>The plain iALS start: fitted item and warm-up user vectors, no cold-start towers.</summary>
+    internal static OnlineStart FromIals(Streaming.IalsWarmStart ials) =>
+        new(ials.Items, ials.Rankable, ials.UserVectors, ials.KnownUser, ials.Popularity, null);
+}
