@@ -99,13 +99,8 @@ public sealed class ExactIndex : IVectorIndex
     }
 
     /// <inheritdoc />
-    public ScoredItem[] Search(ReadOnlySpan<float> query, int k, int ef = 0, Func<int, bool>? filter = null)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(k);
-        var results = new ScoredItem[k];
-        var n = Search(query, results, ef, filter);
-        return n == k ? results : results[..n];
-    }
+    public ScoredItem[] Search(ReadOnlySpan<float> query, int k, int ef = 0, Func<int, bool>? filter = null) =>
+        SearchResults.Collect(this, query, k, ef, filter);
 
     /// <inheritdoc />
     /// <remarks><paramref name="ef"/> is ignored: the search is exact.</remarks>

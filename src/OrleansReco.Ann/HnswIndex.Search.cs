@@ -10,13 +10,8 @@ public sealed partial class HnswIndex
     private const int StarvedBudgetDivisor = 5;
 
     /// <inheritdoc />
-    public ScoredItem[] Search(ReadOnlySpan<float> query, int k, int ef = 0, Func<int, bool>? filter = null)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(k);
-        var results = new ScoredItem[k];
-        var n = Search(query, results, ef, filter);
-        return n == k ? results : results[..n];
-    }
+    public ScoredItem[] Search(ReadOnlySpan<float> query, int k, int ef = 0, Func<int, bool>? filter = null) =>
+        SearchResults.Collect(this, query, k, ef, filter);
 
     /// <inheritdoc />
     public int Search(ReadOnlySpan<float> query, Span<ScoredItem> results, int ef = 0, Func<int, bool>? filter = null)
