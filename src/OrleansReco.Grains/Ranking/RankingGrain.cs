@@ -67,17 +67,21 @@ public sealed class RankingGrain(IItemIndexReplica replica, RankingPipeline pipe
 
     private static int[] ExcludedIndices(IndexedCatalog catalog, RankingRequest request)
     {
-        var ids = request.ExcludedItemIds;
         var extra = request.Request.ExcludeItemIds ?? [];
-        var indices = new List<int>(ids.Length + extra.Count);
-        foreach (var id in ids.Concat(extra))
+        var indices = new List<int>(request.ExcludedItemIds.Length + extra.Count);
+        AddIndices(catalog, request.ExcludedItemIds, indices);
+        AddIndices(catalog, extra, indices);
+        return [.. indices];
+    }
+
+    private static void AddIndices(IndexedCatalog catalog, IReadOnlyList<string> ids, List<int> into)
+    {
+        for (var i = 0; i < ids.Count; i++)
         {
-            if (catalog.Catalog.TryGetIndex(id, out var index))
+            if (catalog.Catalog.TryGetIndex(ids[i], out var index))
             {
-                indices.Add(index);
+                into.Add(index);
             }
         }
-
-        return [.. indices];
     }
 }
