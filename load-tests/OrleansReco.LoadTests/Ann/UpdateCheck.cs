@@ -4,8 +4,11 @@ using OrleansReco.Learning;
 
 namespace OrleansReco.LoadTests.Ann;
 
-/// <summary>Recall at one ef before and after the update.</summary>
-public sealed record UpdateRow(int Ef, double RecallBefore, double RecallAfter);
+/// <summary>
+/// Recall at one ef before the update, after it, and of an index built from scratch on the updated vectors (the control:
+/// what the changed data alone costs, so the gap to it is what in-place updating costs).
+/// </summary>
+public sealed record UpdateRow(int Ef, double RecallBefore, double RecallAfter, double RecallRebuilt);
 
 /// <summary>Result of moving a fraction of the vectors in place.</summary>
 public sealed record UpdateResult(int Updated, double Seconds, double Noise, IReadOnlyList<UpdateRow> Rows);
@@ -13,7 +16,8 @@ public sealed record UpdateResult(int Updated, double Seconds, double Noise, IRe
 /// <summary>
 /// Moves a seeded fraction of the vectors in place to perturbed unit vectors (v + noise·N(0, I), re-normalised),
 /// with <see cref="HnswIndex.Update"/>, recomputes the exact ground truth with <see cref="ExactIndex"/>, and reports
-/// recall at every ef before (against the original truth) and after (against the new truth).
+/// recall at every ef before (against the original truth) and after (against the new truth), next to a fresh build on
+/// the updated vectors with the same options.
 /// </summary>
 public static class UpdateCheck
 {
@@ -57,11 +61,14 @@ public static class UpdateCheck
         output.WriteLine($"  {count / seconds:N0} updates/s on one thread; mean cosine(old, new) = {cosineSum / Math.Max(1, count):F4}");
         output.WriteLine("  recomputing the exact top-k with ExactIndex...");
         var newTruth = AnnMeasurements.ExactTruth(vectors, n, d, queries, queryCount, settings.K);
+        output.WriteLine("  control: building a fresh index on the updated vectors...");
+        using var rebuilt = AnnMeasurements.Build(vectors, n, d, index.Options, settings.Threads, TextWriter.Null).Index;
         var rows = new List<UpdateRow>();
         foreach (var row in before)
         {
             var after = AnnMeasurements.Measure(index, queries, queryCount, settings.K, row.Ef, repeats: 1, newTruth, settings.K);
-            rows.Add(new UpdateRow(row.Ef, row.Recall, after.Recall));
+            var fresh = AnnMeasurements.Measure(rebuilt, queries, queryCount, settings.K, row.Ef, repeats: 1, newTruth, settings.K);
+            rows.Add(new UpdateRow(row.Ef, row.Recall, after.Recall, fresh.Recall));
         }
 
         return new UpdateResult(count, seconds, settings.UpdateNoise, rows);

@@ -122,10 +122,11 @@ public sealed class AnnCommand : ICommand
         if (settings.UpdateFraction > 0)
         {
             var update = UpdateCheck.Run(index, vectors, n, queries, queryCount, truth, truthWidth, rows, settings, output);
-            output.WriteLine($"{"ef",5} {"before",8} {"after",8} {"change",8}");
+            output.WriteLine($"{"ef",5} {"before",8} {"after",8} {"change",8} {"rebuilt",8} {"after vs rebuilt",16}");
             foreach (var row in update.Rows)
             {
-                output.WriteLine($"{row.Ef,5} {row.RecallBefore,8:F4} {row.RecallAfter,8:F4} {row.RecallAfter - row.RecallBefore,8:+0.0000;-0.0000}");
+                output.WriteLine($"{row.Ef,5} {row.RecallBefore,8:F4} {row.RecallAfter,8:F4} {row.RecallAfter - row.RecallBefore,8:+0.0000;-0.0000} " +
+                    $"{row.RecallRebuilt,8:F4} {row.RecallAfter - row.RecallRebuilt,16:+0.0000;-0.0000}");
             }
 
             report["update"] = JsonSerializer.SerializeToNode(update, JsonOptions);

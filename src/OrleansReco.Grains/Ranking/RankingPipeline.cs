@@ -159,21 +159,25 @@ public sealed class RankingPipeline(RankingOptions options)
         }
     }
 
-    /// <summary>Positions of the k highest relevances, best first (selection: k is small).</summary>
+    /// <summary>Positions of the k highest relevances, best first (insertion into a sorted prefix: k is small and the ANN order is nearly sorted).</summary>
     private static void TopPositions(ReadOnlySpan<float> relevance, Span<int> positions)
     {
-        for (var i = 0; i < positions.Length; i++)
+        var kept = 0;
+        for (var c = 0; c < relevance.Length; c++)
         {
-            var best = -1;
-            for (var c = 0; c < relevance.Length; c++)
+            if (kept == positions.Length && relevance[c] <= relevance[positions[kept - 1]])
             {
-                if ((best < 0 || relevance[c] > relevance[best]) && !positions[..i].Contains(c))
-                {
-                    best = c;
-                }
+                continue;
             }
 
-            positions[i] = best;
+            var j = kept < positions.Length ? kept++ : kept - 1;
+            while (j > 0 && relevance[positions[j - 1]] < relevance[c])
+            {
+                positions[j] = positions[j - 1];
+                j--;
+            }
+
+            positions[j] = c;
         }
     }
 

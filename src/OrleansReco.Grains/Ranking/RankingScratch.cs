@@ -1,4 +1,5 @@
 using OrleansReco.Ann;
+using OrleansReco.Learning.Ranking;
 
 namespace OrleansReco.Grains.Ranking;
 
@@ -64,10 +65,11 @@ internal sealed class RankingScratch
         }
 
         (_catalog, _include, _exclude, _underExposed) = (catalog, include, exclude, underExposed);
-        if (Candidates.Length < candidates)
+        var mmrFloats = MaximalMarginalRelevance.ScratchFloats(candidates, catalog.Catalog.Vectors.Dimensions);
+        if (Candidates.Length < candidates || MmrScratch.Length < mmrFloats)
         {
-            (Candidates, CandidateIds, Relevance, Boosted, MmrScratch, MmrIntScratch) =
-                (new ScoredItem[candidates], new int[candidates], new float[candidates], new bool[candidates], new float[3 * candidates], new int[2 * candidates]);
+            (Candidates, CandidateIds, Relevance, Boosted, MmrScratch, MmrIntScratch) = (new ScoredItem[candidates], new int[candidates],
+                new float[candidates], new bool[candidates], new float[mmrFloats], new int[MaximalMarginalRelevance.ScratchInts(candidates)]);
         }
 
         if (Positions.Length < k)

@@ -6,26 +6,33 @@ namespace OrleansReco.Learning.Ranking;
 /// Relevance is min–max scaled over the candidates so that λ weighs two quantities on the same [0, 1] scale.
 /// Lazy evaluation: candidates are visited in relevance order, λ · relevance bounds a candidate's value, so
 /// the scan of a pick stops at the first candidate that cannot win, and a candidate's similarity to the
-/// picks is brought up to date only when it is visited.
+/// picks is brought up to date only when it is visited. The candidates' unit vectors are copied side by side into
+/// the scratch first, so each cosine is one dot product over memory the cache already holds.
 /// </summary>
 public static class MaximalMarginalRelevance
 {
     /// <summary>
     /// Writes up to <paramref name="selected"/>.Length positions (indices into <paramref name="candidates"/>), in pick order.
-    /// <paramref name="scratch"/> needs 3 × candidates floats and <paramref name="intScratch"/> 2 × candidates ints.
-    /// Returns the number written.
+    /// <paramref name="scratch"/> needs <see cref="ScratchFloats"/> floats and <paramref name="intScratch"/>
+    /// <see cref="ScratchInts"/> ints. Returns the number written.
     /// </summary>
     public static int Rerank(ItemVectors items, ReadOnlySpan<int> candidates, ReadOnlySpan<float> relevance, float lambda,
         Span<int> selected, Span<float> scratch, Span<int> intScratch)
     {
         var n = candidates.Length;
+        var d = items.Dimensions;
+        if (scratch.Length < ScratchFloats(n, d) || intScratch.Length < ScratchInts(n))
+        {
+            throw new ArgumentException($"MMR over {n} candidates of {d} dimensions needs {ScratchFloats(n, d)} float and {ScratchInts(n)} int scratch values.");
+        }
+
         var k = Math.Min(selected.Length, n);
         var scaled = scratch[..n];
         var maxSimilarity = scratch.Slice(n, n);
-        var norms = scratch.Slice(2 * n, n);
+        var units = scratch.Slice(2 * n, n * d);
         var order = intScratch[..n];
         var seenPicks = intScratch.Slice(n, n);
-        Prepare(items, candidates, relevance, scaled, maxSimilarity, norms, order, seenPicks);
+        Prepare(items, candidates, relevance, scaled, maxSimilarity, units, order, seenPicks);
         for (var picked = 0; picked < k; picked++)
         {
             var best = -1;
@@ -43,7 +50,7 @@ public static class MaximalMarginalRelevance
                     break;
                 }
 
-                CatchUp(items, candidates, norms, c, selected[..picked], maxSimilarity, seenPicks);
+                CatchUp(units, d, c, selected[..picked], maxSimilarity, seenPicks);
                 var value = bound - ((1f - lambda) * maxSimilarity[c]);
                 if (value > bestValue)
                 {
@@ -57,6 +64,12 @@ public static class MaximalMarginalRelevance
 
         return k;
     }
+
+    /// <summary>Float scratch <see cref="Rerank"/> needs: relevance and similarity per candidate plus its unit vector.</summary>
+    public static int ScratchFloats(int candidates, int dimensions) => candidates * (2 + dimensions);
+
+    /// <summary>Int scratch <see cref="Rerank"/> needs.</summary>
+    public static int ScratchInts(int candidates) => 2 * candidates;
 
     /// <summary>Mean pairwise cosine of a list of items (the diversity measure MMR lowers).</summary>
     public static double MeanPairwiseCosine(ItemVectors items, ReadOnlySpan<int> list)
@@ -76,7 +89,7 @@ public static class MaximalMarginalRelevance
     }
 
     private static void Prepare(ItemVectors items, ReadOnlySpan<int> candidates, ReadOnlySpan<float> relevance,
-        Span<float> scaled, Span<float> maxSimilarity, Span<float> norms, Span<int> order, Span<int> seenPicks)
+        Span<float> scaled, Span<float> maxSimilarity, Span<float> units, Span<int> order, Span<int> seenPicks)
     {
         var min = float.PositiveInfinity;
         var max = float.NegativeInfinity;
@@ -86,13 +99,24 @@ public static class MaximalMarginalRelevance
         }
 
         var range = max - min;
+        var d = items.Dimensions;
         for (var c = 0; c < candidates.Length; c++)
         {
             scaled[c] = range > 0 ? (relevance[c] - min) / range : 1f;
             maxSimilarity[c] = 0f;
             seenPicks[c] = 0;
-            norms[c] = System.Numerics.Tensors.TensorPrimitives.Norm(items[candidates[c]]);
             order[c] = c;
+            var vector = items[candidates[c]];
+            var unit = units.Slice(c * d, d);
+            var norm = MathF.Sqrt(SmallKernels.Dot(vector, vector));
+            if (norm > 0)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Multiply(vector, 1f / norm, unit);
+            }
+            else
+            {
+                unit.Clear(); // a zero vector is similar to nothing
+            }
         }
 
         // Visit order: relevance descending (insertion sort; candidates arrive nearly sorted from the ANN).
@@ -111,17 +135,16 @@ public static class MaximalMarginalRelevance
     }
 
     /// <summary>Folds the picks made since <paramref name="c"/> was last visited into its max similarity.</summary>
-    private static void CatchUp(ItemVectors items, ReadOnlySpan<int> candidates, ReadOnlySpan<float> norms, int c,
-        ReadOnlySpan<int> picks, Span<float> maxSimilarity, Span<int> seenPicks)
+    private static void CatchUp(ReadOnlySpan<float> units, int d, int c, ReadOnlySpan<int> picks, Span<float> maxSimilarity, Span<int> seenPicks)
     {
-        var vector = items[candidates[c]];
+        var vector = units.Slice(c * d, d);
+        var max = maxSimilarity[c];
         for (var p = seenPicks[c]; p < picks.Length; p++)
         {
-            var picked = picks[p];
-            var denominator = norms[c] * norms[picked];
-            var cosine = denominator > 0 ? SmallKernels.Dot(vector, items[candidates[picked]]) / denominator : 0f;
-            maxSimilarity[c] = MathF.Max(maxSimilarity[c], cosine);
+            max = MathF.Max(max, SmallKernels.Dot(vector, units.Slice(picks[p] * d, d)));
         }
+
+        maxSimilarity[c] = max;
 
         seenPicks[c] = picks.Length;
     }

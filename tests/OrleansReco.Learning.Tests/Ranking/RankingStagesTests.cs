@@ -14,7 +14,7 @@ public sealed class MaximalMarginalRelevanceTests
         TopK.ByDotProduct(items, query, null, top, scores);
         var positions = new int[10];
 
-        MaximalMarginalRelevance.Rerank(items, top, scores, 0.7f, positions, new float[300], new int[200]);
+        MaximalMarginalRelevance.Rerank(items, top, scores, 0.7f, positions, new float[MaximalMarginalRelevance.ScratchFloats(top.Length, items.Dimensions)], new int[MaximalMarginalRelevance.ScratchInts(top.Length)]);
 
         var diversified = positions.Select(p => top[p]).ToArray();
         var plain = MaximalMarginalRelevance.MeanPairwiseCosine(items, top.AsSpan(0, 10));
@@ -36,7 +36,7 @@ public sealed class MaximalMarginalRelevanceTests
         var relevance = candidates.Select(_ => random.NextFloat()).ToArray();
         var lazy = new int[15];
 
-        MaximalMarginalRelevance.Rerank(items, candidates, relevance, lambda, lazy, new float[3 * candidates.Length], new int[2 * candidates.Length]);
+        MaximalMarginalRelevance.Rerank(items, candidates, relevance, lambda, lazy, new float[MaximalMarginalRelevance.ScratchFloats(candidates.Length, items.Dimensions)], new int[MaximalMarginalRelevance.ScratchInts(candidates.Length)]);
 
         Assert.Equal(PlainGreedy(items, candidates, relevance, lambda, 15), lazy);
     }
@@ -78,7 +78,7 @@ public sealed class MaximalMarginalRelevanceTests
         float[] relevance = [0.9f, 0.8f, 0.5f, 0.1f];
         var positions = new int[4];
 
-        MaximalMarginalRelevance.Rerank(items, candidates, relevance, 1f, positions, new float[12], new int[8]);
+        MaximalMarginalRelevance.Rerank(items, candidates, relevance, 1f, positions, new float[MaximalMarginalRelevance.ScratchFloats(candidates.Length, items.Dimensions)], new int[MaximalMarginalRelevance.ScratchInts(candidates.Length)]);
 
         Assert.Equal([0, 1, 2, 3], positions);
     }
