@@ -19,6 +19,15 @@ public sealed record CatalogSnapshot(
 
     /// <summary>Items that must not be recommended.</summary>
     [Id(8)] public string[] UnavailableItemIds { get; init; } = [];
+
+    /// <summary>Changes of the item set or of item vectors within the model version (run-time upserts); starts at 0.</summary>
+    [Id(9)] public long ItemsRevision { get; init; }
+
+    /// <summary>The model's cold-start towers (user tower, content tower), empty when it has none.</summary>
+    [Id(10)] public TowerBlob[] Towers { get; init; } = [];
+
+    /// <summary>The model's metadata (tower configuration among it).</summary>
+    [Id(11)] public Dictionary<string, string> Metadata { get; init; } = [];
 }
 
 /// <summary>Summary of the catalog in force.</summary>
@@ -30,4 +39,14 @@ public sealed record CatalogInfo(
     [property: Id(3)] string Source,
     [property: Id(4)] IReadOnlyList<string> Categories,
     [property: Id(5)] long Revision = 0,
-    [property: Id(6)] int UnavailableItems = 0);
+    [property: Id(6)] int UnavailableItems = 0)
+{
+    /// <summary>Items added or changed at run time (since the model was loaded).</summary>
+    [Id(7)] public int UpsertedItems { get; init; }
+
+    /// <summary>The model has a user tower: demographics start new users.</summary>
+    [Id(8)] public bool HasUserTower { get; init; }
+
+    /// <summary>The model has a content tower: items may be added without a vector.</summary>
+    [Id(9)] public bool HasContentTower { get; init; }
+}

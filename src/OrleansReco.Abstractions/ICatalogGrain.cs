@@ -12,6 +12,13 @@ public interface ICatalogGrain : IGrainWithIntegerKey
     /// <summary>Marks an item available or not (out of stock, withdrawn); every silo is notified.</summary>
     Task SetAvailabilityAsync(string itemId, bool available);
 
+    /// <summary>
+    /// Adds items or changes existing ones (title, categories, vector) and notifies every silo. An item without a vector
+    /// is placed by the model's content tower. The whole call is validated first; <see cref="ArgumentException"/> names
+    /// the offending item and nothing changes.
+    /// </summary>
+    Task<CatalogInfo> UpsertItemsAsync(IReadOnlyList<CatalogItem> items);
+
     /// <summary>Re-reads the configured model file (or regenerates the demo catalog) and notifies every silo.</summary>
     Task<CatalogInfo> ReloadAsync();
 

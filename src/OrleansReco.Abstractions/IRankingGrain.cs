@@ -22,7 +22,10 @@ public sealed record ItemIndexInfo(
     [property: Id(3)] int UnavailableItems,
     [property: Id(4)] double GraphBytesPerVector);
 
-/// <summary>A ranking call from a user grain: its scoring vector, what to leave out, and the request's rules.</summary>
+/// <summary>
+/// A ranking call from a user grain: its scoring vector, what to leave out, and the request's rules. A cold user has no
+/// interactions yet; its vector then comes from its demographics (<paramref name="FromDemographics"/>) or popularity.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("OrleansReco.RankingRequest")]
 public sealed record RankingRequest(
     [property: Id(0)] string UserId,
@@ -30,7 +33,8 @@ public sealed record RankingRequest(
     [property: Id(2)] long ModelVersion,
     [property: Id(3)] string[] ExcludedItemIds,
     [property: Id(4)] RecommendationRequest Request,
-    [property: Id(5)] bool ColdUser);
+    [property: Id(5)] bool ColdUser,
+    [property: Id(6)] bool FromDemographics = false);
 
 /// <summary>Ranked items of a model version.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansReco.RankingResult")]

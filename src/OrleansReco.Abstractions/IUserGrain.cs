@@ -9,6 +9,12 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Ranks items for this user.</summary>
     Task<RecommendationResult> RecommendAsync(RecommendationRequest request);
 
+    /// <summary>
+    /// Records what the user told us (validated first: <see cref="ArgumentException"/> names the field). A user without
+    /// interactions starts from the cold-start tower's vector for them; later interactions move it as usual.
+    /// </summary>
+    Task<UserProfile> SetDemographicsAsync(UserDemographics demographics);
+
     /// <summary>Returns the user's profile (vector norm, drift, counters, model version).</summary>
     Task<UserProfile> GetProfileAsync();
 

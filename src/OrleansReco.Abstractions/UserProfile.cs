@@ -13,4 +13,8 @@ public sealed record UserProfile(
     [property: Id(7)] long ModelVersion,
     [property: Id(8)] DateTimeOffset? LastUpdated,
     [property: Id(9)] IReadOnlyList<float> Vector,
-    [property: Id(10)] int HiddenItems);
+    [property: Id(10)] int HiddenItems)
+{
+    /// <summary>What the user told us (used for the starting vector), or null.</summary>
+    [Id(11)] public UserDemographics? Demographics { get; init; }
+}

@@ -5,6 +5,9 @@ namespace OrleansReco.Gateway.Apis;
 /// <summary>Body of <c>POST /v1/users/{id}/interactions</c>.</summary>
 public sealed record InteractionsRequest(IReadOnlyList<Interaction>? Interactions);
 
+/// <summary>Body of <c>POST /v1/items</c>.</summary>
+public sealed record ItemsRequest(IReadOnlyList<CatalogItem>? Items);
+
 /// <summary>Answer to an accepted batch: it is stored.</summary>
 public sealed record InteractionsAccepted(int Accepted, long InteractionCount, float DriftCosine, bool Drifted, long ModelVersion);
 

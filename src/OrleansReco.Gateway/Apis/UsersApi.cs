@@ -17,6 +17,9 @@ public static class UsersApi
             .WithSummary("Learn from a batch of interactions; all are stored before the answer, or none.")
             .Accepts<InteractionsRequest>("application/json");
         api.MapGet("/{id}/recommendations", Recommend).WithName("Recommend").WithSummary("Top-k items for the user.");
+        api.MapPut("/{id}/demographics", SetDemographics).WithName("SetUserDemographics")
+            .WithSummary("Record what the user told us (age, gender, occupation, zip code); a user without interactions starts from them.")
+            .Accepts<UserDemographics>("application/json");
         api.MapGet("/{id}", GetProfile).WithName("GetUser").WithSummary("The user's profile: vector norm, drift, counters.");
         api.MapDelete("/{id}", Forget).WithName("ForgetUser").WithSummary("Erase everything stored about the user.");
         return api;
@@ -58,6 +61,26 @@ public static class UsersApi
         }
 
         return TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).RecommendAsync(request));
+    }
+
+    internal static async Task<Results<Ok<UserProfile>, ValidationProblem>> SetDemographics(string id, JsonBody<UserDemographics> body, IGrainFactory grains)
+    {
+        if (RecoLimits.ValidateUserId(id) is { } idError)
+        {
+            return Problem("userId", idError);
+        }
+
+        if (body.Value is null)
+        {
+            return Problem(body.ErrorField!, body.Error!);
+        }
+
+        if (body.Value.Validate() is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(ToDictionary(errors), title: "The demographics were rejected; nothing was stored.");
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).SetDemographicsAsync(body.Value));
     }
 
     internal static async Task<Results<Ok<UserProfile>, ValidationProblem>> GetProfile(string id, IGrainFactory grains) =>

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansReco.Abstractions;
+using OrleansReco.Learning.Towers;
 
 namespace OrleansReco.Grains.Catalog;
 
 /// <summary>
 /// The catalog authority: builds the catalog from its options (model file or demo), applies run-time
-/// availability changes (persisted), and notifies every subscribed silo when anything changes.
+/// availability changes and item upserts (persisted), and notifies every subscribed silo when anything changes.
 /// </summary>
 public sealed partial class CatalogGrain(
     [PersistentState("catalog", CatalogOptions.StorageName)] IPersistentState<CatalogGrainState> state,
@@ -15,13 +16,17 @@ public sealed partial class CatalogGrain(
 {
     private readonly HashSet<ICatalogObserver> _observers = [];
     private CatalogSnapshot? _loaded;
+    private TowerSet? _towers;
     private CatalogSnapshot? _current;
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _loaded = Load();
-        return Task.CompletedTask;
+        Load();
+        if (KeepUpsertsOfThisModel())
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
     }
 
     /// <inheritdoc />
@@ -33,7 +38,7 @@ public sealed partial class CatalogGrain(
     /// <inheritdoc />
     public async Task SetAvailabilityAsync(string itemId, bool available)
     {
-        if (Array.IndexOf(Loaded.ItemIds, itemId) < 0)
+        if (Array.IndexOf(Current.ItemIds, itemId) < 0)
         {
             throw new KeyNotFoundException($"Unknown item id '{itemId}' in catalog version {Loaded.ModelVersion}.");
         }
@@ -46,9 +51,56 @@ public sealed partial class CatalogGrain(
     }
 
     /// <inheritdoc />
+    public async Task<CatalogInfo> UpsertItemsAsync(IReadOnlyList<CatalogItem> items)
+    {
+        var upserts = state.State.Upserts;
+        var positions = new Dictionary<string, int>(upserts.Count, StringComparer.Ordinal);
+        for (var i = 0; i < upserts.Count; i++)
+        {
+            positions[upserts[i].Id] = i;
+        }
+
+        var loadedIds = new HashSet<string>(Loaded.ItemIds, StringComparer.Ordinal);
+        CatalogUpserts.Validate(items, Loaded.Dimensions, _towers?.Content is not null, id => loadedIds.Contains(id) || positions.ContainsKey(id));
+        var backup = new List<CatalogItem>(upserts);
+        foreach (var item in items)
+        {
+            if (positions.TryGetValue(item.Id, out var at))
+            {
+                upserts[at] = item with { Vector = item.Vector ?? upserts[at].Vector };
+            }
+            else
+            {
+                positions[item.Id] = upserts.Count;
+                upserts.Add(item);
+            }
+        }
+
+        state.State.UpsertsModelVersion = Loaded.ModelVersion;
+        state.State.ItemsRevision++;
+        try
+        {
+            await CommitChangeAsync();
+        }
+        catch
+        {
+            state.State.Upserts = backup;
+            state.State.ItemsRevision--;
+            state.State.Revision--;
+            _current = null;
+            throw;
+        }
+
+        LogUpserted(logger, items.Count, upserts.Count);
+        return Info();
+    }
+
+    /// <inheritdoc />
     public async Task<CatalogInfo> ReloadAsync()
     {
-        _loaded = Load();
+        Load();
+        KeepUpsertsOfThisModel();
+        state.State.ItemsRevision++;
         await CommitChangeAsync();
         return Info();
     }
@@ -62,12 +114,39 @@ public sealed partial class CatalogGrain(
 
     private CatalogSnapshot Loaded => _loaded ?? throw new InvalidOperationException("The catalog grain is not activated.");
 
-    private CatalogSnapshot Current => _current ??= Loaded with { Revision = state.State.Revision, UnavailableItemIds = [.. state.State.Unavailable] };
+    private CatalogSnapshot Current => _current ??= CatalogUpserts.Apply(Loaded, state.State.Upserts, _towers?.Content) with
+    {
+        Revision = state.State.Revision, ItemsRevision = state.State.ItemsRevision, UnavailableItemIds = [.. state.State.Unavailable],
+    };
 
-    private CatalogSnapshot Load()
+    private void Load()
     {
         var path = options.Value.ModelPath;
-        return string.IsNullOrWhiteSpace(path) ? DemoCatalog.Generate(options.Value) : ModelCatalog.Load(path);
+        _loaded = string.IsNullOrWhiteSpace(path) ? DemoCatalog.Generate(options.Value) : ModelCatalog.Load(path);
+        _towers = ModelCatalog.TowersOf(_loaded);
+        _current = null;
+    }
+
+    /// <summary>
+    /// After a model change, upserts whose vectors belong to the previous model's space are dropped, and so are new items
+    /// without a vector when the model has no content tower to place them. Returns true when something was dropped.
+    /// </summary>
+    private bool KeepUpsertsOfThisModel()
+    {
+        var s = state.State;
+        if (s.Upserts.Count == 0 || s.UpsertsModelVersion == Loaded.ModelVersion)
+        {
+            s.UpsertsModelVersion = Loaded.ModelVersion;
+            return false;
+        }
+
+        var known = new HashSet<string>(Loaded.ItemIds, StringComparer.Ordinal);
+        var kept = s.Upserts.FindAll(u => u.Vector is null && (_towers?.Content is not null || known.Contains(u.Id)));
+        LogUpsertsDropped(logger, s.Upserts.Count - kept.Count, s.UpsertsModelVersion, Loaded.ModelVersion);
+        (s.Upserts, s.UpsertsModelVersion) = (kept, Loaded.ModelVersion);
+        s.ItemsRevision++;
+        _current = null;
+        return true;
     }
 
     private CatalogInfo Info()
@@ -80,7 +159,10 @@ public sealed partial class CatalogGrain(
         }
 
         return new CatalogInfo(snapshot.ModelVersion, snapshot.ItemIds.Length, snapshot.Dimensions, snapshot.Source, [.. categories],
-            snapshot.Revision, snapshot.UnavailableItemIds.Length);
+            snapshot.Revision, snapshot.UnavailableItemIds.Length)
+        {
+            UpsertedItems = state.State.Upserts.Count, HasUserTower = _towers?.User is not null, HasContentTower = _towers?.Content is not null,
+        };
     }
 
     private async Task CommitChangeAsync()
@@ -106,6 +188,12 @@ public sealed partial class CatalogGrain(
 
     [LoggerMessage(1, LogLevel.Information, "Catalog changed: model version {ModelVersion}, revision {Revision}; notifying {Observers} silo(s)")]
     private static partial void LogChanged(ILogger logger, long modelVersion, long revision, int observers);
+
+    [LoggerMessage(3, LogLevel.Information, "Upserted {Items} item(s); {Total} run-time item(s) on top of the model")]
+    private static partial void LogUpserted(ILogger logger, int items, int total);
+
+    [LoggerMessage(4, LogLevel.Warning, "Model version changed from {Previous} to {Current}: dropped {Dropped} run-time item(s) whose vectors belonged to the previous model or that no content tower can place")]
+    private static partial void LogUpsertsDropped(ILogger logger, int dropped, long previous, long current);
 
     [LoggerMessage(2, LogLevel.Warning, "Dropped a catalog observer that did not answer: {Reason}")]
     private static partial void LogObserverDropped(ILogger logger, string reason);

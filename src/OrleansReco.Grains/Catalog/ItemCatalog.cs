@@ -1,5 +1,6 @@
 using OrleansReco.Abstractions;
 using OrleansReco.Learning;
+using OrleansReco.Learning.Towers;
 
 namespace OrleansReco.Grains.Catalog;
 
@@ -30,7 +31,11 @@ public sealed class ItemCatalog
         }
 
         PopularityDirection = MeanDirection(Vectors);
+        Towers = ModelCatalog.TowersOf(snapshot);
     }
+
+    /// <summary>The model's cold-start towers, or null.</summary>
+    public TowerSet? Towers { get; }
 
     /// <summary>The snapshot this view wraps.</summary>
     public CatalogSnapshot Snapshot { get; }

@@ -1,5 +1,6 @@
 using OrleansReco.Abstractions;
 using OrleansReco.Learning.Model;
+using OrleansReco.Learning.Towers;
 
 namespace OrleansReco.Grains.Catalog;
 
@@ -28,6 +29,34 @@ public static class ModelCatalog
             categories[i] = string.Join(CategorySeparator, item.Categories);
         }
 
-        return new CatalogSnapshot(model.ModelVersion, model.Dimensions, ids, titles, categories, model.Vectors, source);
+        var towers = new List<TowerBlob>(model.Towers.Count);
+        foreach (var (name, weights) in model.Towers)
+        {
+            towers.Add(new TowerBlob(name, weights.Shape, weights.Values));
+        }
+
+        return new CatalogSnapshot(model.ModelVersion, model.Dimensions, ids, titles, categories, model.Vectors, source)
+        {
+            Towers = [.. towers],
+            Metadata = new Dictionary<string, string>(model.Metadata, StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>The towers a snapshot carries, or null; throws <see cref="InvalidDataException"/> when they are malformed.</summary>
+    public static TowerSet? TowersOf(CatalogSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.Towers.Length == 0)
+        {
+            return null;
+        }
+
+        var weights = new Dictionary<string, TowerWeights>(snapshot.Towers.Length, StringComparer.Ordinal);
+        foreach (var tower in snapshot.Towers)
+        {
+            weights[tower.Name] = new TowerWeights(tower.Shape, tower.Values);
+        }
+
+        return TowerSet.TryLoad(weights, snapshot.Metadata, snapshot.Dimensions);
     }
 }

@@ -8,7 +8,7 @@ namespace OrleansReco.Grains.Ranking;
 /// <summary>
 /// Singleton per silo: the catalog version this silo serves, with its HNSW index. A change is built aside and
 /// published with one reference swap, so searches keep using the previous version until the new one is ready;
-/// an availability-only change reuses the index.
+/// an availability-only change reuses the index (item upserts rebuild it).
 /// </summary>
 public sealed partial class ItemIndexReplica(IGrainFactory grains, IOptions<RankingOptions> options, ILogger<ItemIndexReplica> logger) : IItemIndexReplica
 {
@@ -56,7 +56,7 @@ public sealed partial class ItemIndexReplica(IGrainFactory grains, IOptions<Rank
         served.ModelVersion == latest.ModelVersion && served.Revision == latest.Revision && served.Source == latest.Source;
 
     private static bool SameVectors(CatalogSnapshot a, CatalogSnapshot b) =>
-        a.ModelVersion == b.ModelVersion && a.Source == b.Source && a.ItemIds.Length == b.ItemIds.Length;
+        a.ModelVersion == b.ModelVersion && a.Source == b.Source && a.ItemsRevision == b.ItemsRevision && a.ItemIds.Length == b.ItemIds.Length;
 
     [LoggerMessage(1, LogLevel.Information, "Item index replica now serves model version {ModelVersion}, revision {Revision} ({Items} items)")]
     private static partial void LogServing(ILogger logger, long modelVersion, long revision, int items);

@@ -28,7 +28,7 @@ public sealed class RankingGrain(IItemIndexReplica replica, RankingPipeline pipe
         {
             K = request.Request.K, Excluded = excluded, IncludeCategories = request.Request.IncludeCategories,
             ExcludeCategories = request.Request.ExcludeCategories, Context = request.Request.Context,
-            Diversify = request.Request.Diversify ?? pipeline.Options.Diversify, Explore = request.Request.Explore ?? true, ColdUser = request.ColdUser,
+            Diversify = request.Request.Diversify ?? pipeline.Options.Diversify, Explore = request.Request.Explore ?? true, ColdUser = request.ColdUser, FromDemographics = request.FromDemographics,
         };
         return new RankingResult(pipeline.Rank(catalog, request.Query, inputs, ref _random), catalog.Catalog.ModelVersion);
     }

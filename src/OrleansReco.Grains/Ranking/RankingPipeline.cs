@@ -31,6 +31,9 @@ public ref struct RankingInputs
 
     /// <summary>The user has no history: results are popularity-driven.</summary>
     public bool ColdUser;
+
+    /// <summary>The cold user's vector comes from their demographics (the user tower).</summary>
+    public bool FromDemographics;
 }
 
 /// <summary>
@@ -44,6 +47,9 @@ public sealed class RankingPipeline(RankingOptions options)
 
     /// <summary>Reason of an item chosen for a user without history.</summary>
     public const string PopularReason = "popular with everyone";
+
+    /// <summary>Reason of an item chosen for a user without history from their demographics.</summary>
+    public const string DemographicReason = "popular with people like you";
 
     /// <summary>Reason of an item boosted by a context rule.</summary>
     public const string ContextReason = "popular in your context";
@@ -86,7 +92,7 @@ public sealed class RankingPipeline(RankingOptions options)
                 options.Epsilon, options.ExplorationPolicy, catalog.Exposure, ref random);
         }
 
-        return Results(catalog, scratch, query, found, k, inputs.ColdUser);
+        return Results(catalog, scratch, query, found, k, !inputs.ColdUser ? SimilarReason : inputs.FromDemographics ? DemographicReason : PopularReason);
     }
 
     private void ApplyBoosts(IndexedCatalog catalog, RankingScratch scratch, int found, RecommendationContext? context)
@@ -197,7 +203,7 @@ public sealed class RankingPipeline(RankingOptions options)
         return count;
     }
 
-    private static Recommendation[] Results(IndexedCatalog catalog, RankingScratch scratch, ReadOnlySpan<float> query, int found, int k, bool coldUser)
+    private static Recommendation[] Results(IndexedCatalog catalog, RankingScratch scratch, ReadOnlySpan<float> query, int found, int k, string relevanceReason)
     {
         var snapshot = catalog.Catalog.Snapshot;
         var results = new Recommendation[k];
@@ -207,7 +213,7 @@ public sealed class RankingPipeline(RankingOptions options)
             var position = Array.IndexOf(scratch.CandidateIds, item, 0, found);
             var reason = scratch.Explored[i] ? ExploringReason
                 : position >= 0 && scratch.Boosted[position] ? ContextReason
-                : coldUser ? PopularReason : SimilarReason;
+                : relevanceReason;
             var score = position >= 0 ? scratch.Relevance[position] : SmallKernels.Dot(query, catalog.Catalog.Vectors[item]);
             results[i] = new Recommendation(snapshot.ItemIds[item], snapshot.Titles[item], snapshot.Categories[item], score, reason);
             catalog.RecordImpression(item);

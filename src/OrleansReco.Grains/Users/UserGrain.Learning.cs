@@ -2,6 +2,7 @@ using OrleansReco.Abstractions;
 using OrleansReco.Grains.Catalog;
 using OrleansReco.Grains.Ranking;
 using OrleansReco.Learning;
+using OrleansReco.Learning.Towers;
 
 namespace OrleansReco.Grains.Users;
 
@@ -85,13 +86,28 @@ public sealed partial class UserGrain
         return _model;
     }
 
+    /// <summary>
+    /// A user's first vector: the user tower's output for their demographics when the model has one (evaluate measured it
+    /// far ahead of popularity on new users' first events), else the popularity direction. It is also the drift baseline
+    /// when it came from demographics.
+    /// </summary>
     private void StartVectors(UserState s, ItemCatalog catalog)
     {
         var d = catalog.Vectors.Dimensions;
         var capacity = learner.Options.ReplayCapacity;
         s.Vector = new float[d];
-        System.Numerics.Tensors.TensorPrimitives.Multiply(catalog.PopularityDirection, options.Value.ColdStartNorm, s.Vector);
-        (s.ShortTerm, s.Baseline, s.Moment1, s.Moment2) = (new float[d], new float[d], [], []);
+        s.Baseline = new float[d];
+        if (DemographicVector(catalog) is { } fromTower)
+        {
+            fromTower.CopyTo(s.Vector, 0);
+            fromTower.CopyTo(s.Baseline, 0);
+        }
+        else
+        {
+            System.Numerics.Tensors.TensorPrimitives.Multiply(catalog.PopularityDirection, options.Value.ColdStartNorm, s.Vector);
+        }
+
+        (s.ShortTerm, s.Moment1, s.Moment2) = (new float[d], [], []);
         (s.ReplayItems, s.ReplayWeights, s.ReplayTimestamps) = (new int[capacity], new float[capacity], new long[capacity]);
         (s.ReplayHead, s.ReplayCount, s.OptimizerSteps) = (0, 0, 0);
         s.RandomState = DeterministicRandom.SeedFrom(UserId);
@@ -129,19 +145,35 @@ public sealed partial class UserGrain
 
     private bool IsCurrent(ItemCatalog catalog) => !state.State.IsNew && state.State.ModelVersion == catalog.ModelVersion;
 
-    private float[] ScoringVector(ItemCatalog catalog)
+    /// <summary>The vector to rank with, and whether it came from the user's demographics (a user without interactions).</summary>
+    private (float[] Query, bool FromDemographics) ScoringVector(ItemCatalog catalog)
     {
         var query = new float[catalog.Vectors.Dimensions];
-        if (IsCurrent(catalog))
+        if (IsCurrent(catalog) && state.State.InteractionCount > 0)
         {
             System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(state.State.ShortTerm, learner.Options.ShortTermBeta, state.State.Vector, query);
-        }
-        else
-        {
-            catalog.PopularityDirection.CopyTo(query, 0);
+            return (query, false);
         }
 
-        return query;
+        if (DemographicVector(catalog) is { } fromTower)
+        {
+            return (fromTower, true);
+        }
+
+        catalog.PopularityDirection.CopyTo(query, 0);
+        return (query, false);
+    }
+
+    /// <summary>The user tower's vector for this user's demographics, or null without a tower or demographics.</summary>
+    private float[]? DemographicVector(ItemCatalog catalog)
+    {
+        if (state.State.Demographics is not { } known || catalog.Towers?.User is not { } tower)
+        {
+            return null;
+        }
+
+        var vector = tower.Embed(new UserAttributes(known.Age, known.Gender, known.Occupation, known.ZipCode));
+        return VectorMath.AllFinite(vector) ? vector : null;
     }
 
     private static InteractionKind ToKind(InteractionType type) => type switch

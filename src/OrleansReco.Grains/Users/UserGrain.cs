@@ -70,10 +70,42 @@ public sealed partial class UserGrain(
         var catalog = (await indexReplica.GetAsync()).Catalog;
         var cold = !IsCurrent(catalog) || state.State.InteractionCount == 0;
         var excluded = request.ExcludeSeen ? [.. state.State.Hidden, .. state.State.RecentlySeen] : state.State.Hidden.ToArray();
-        var ranking = new RankingRequest(UserId, ScoringVector(catalog), catalog.ModelVersion, excluded, request, cold);
+        var (query, fromDemographics) = ScoringVector(catalog);
+        var ranking = new RankingRequest(UserId, query, catalog.ModelVersion, excluded, request, cold, cold && fromDemographics);
         var result = await GrainFactory.GetGrain<IRankingGrain>(0).RankAsync(ranking);
         metrics.Recommendation();
         return new RecommendationResult(UserId, result.Items, result.ModelVersion);
+    }
+
+    /// <inheritdoc />
+    public async Task<UserProfile> SetDemographicsAsync(UserDemographics demographics)
+    {
+        ArgumentNullException.ThrowIfNull(demographics);
+        if (demographics.Validate() is [var first, ..])
+        {
+            throw new ArgumentException($"{first.Field}: {first.Message}", nameof(demographics));
+        }
+
+        var backup = state.State.Clone();
+        try
+        {
+            state.State.Demographics = demographics.IsEmpty ? null : demographics;
+            if (state.State.InteractionCount == 0)
+            {
+                // Nothing learned yet: start again from the vector these demographics give.
+                state.State.Vector = [];
+                _model = null;
+            }
+
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            Restore(backup);
+            throw;
+        }
+
+        return await GetProfileAsync();
     }
 
     /// <inheritdoc />
@@ -82,7 +114,7 @@ public sealed partial class UserGrain(
         var s = state.State;
         var norm = s.Vector.Length == 0 ? 0f : System.Numerics.Tensors.TensorPrimitives.Norm(s.Vector);
         return Task.FromResult(new UserProfile(UserId, s.InteractionCount, norm, s.DriftCosine, s.AverageDriftCosine, s.DriftEvents,
-            s.Segment, s.ModelVersion, s.LastUpdated, [.. s.Vector], s.Hidden.Count));
+            s.Segment, s.ModelVersion, s.LastUpdated, [.. s.Vector], s.Hidden.Count) { Demographics = s.Demographics });
     }
 
     /// <inheritdoc />

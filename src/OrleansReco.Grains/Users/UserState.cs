@@ -67,6 +67,9 @@ public sealed class UserState
     /// <summary>Segment, once assigned.</summary>
     [Id(20)] public int? Segment { get; set; }
 
+    /// <summary>What the user told us, or null.</summary>
+    [Id(21)] public OrleansReco.Abstractions.UserDemographics? Demographics { get; set; }
+
     /// <summary>True before the first interaction.</summary>
     public bool IsNew => Vector.Length == 0;
 
@@ -79,6 +82,6 @@ public sealed class UserState
         ReplayHead = ReplayHead, ReplayCount = ReplayCount,
         RecentlySeen = [.. RecentlySeen], Hidden = new HashSet<string>(Hidden, StringComparer.Ordinal),
         InteractionCount = InteractionCount, ModelVersion = ModelVersion, LastUpdated = LastUpdated,
-        DriftCosine = DriftCosine, AverageDriftCosine = AverageDriftCosine, DriftEvents = DriftEvents, Segment = Segment,
+        DriftCosine = DriftCosine, AverageDriftCosine = AverageDriftCosine, DriftEvents = DriftEvents, Segment = Segment, Demographics = Demographics,
     };
 }

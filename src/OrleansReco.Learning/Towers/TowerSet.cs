@@ -54,24 +54,35 @@ public sealed class TowerSet
     public static TowerSet? TryLoad(ItemModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var hasUser = DenseTower.IsPresent(model.Towers, UserTowerName);
-        var hasContent = DenseTower.IsPresent(model.Towers, ContentTowerName);
+        return TryLoad(model.Towers, model.Metadata, model.Dimensions);
+    }
+
+    /// <summary>
+    /// The towers among <paramref name="towers"/> (a model's tower blobs and metadata, as shipped to the silos), or null when
+    /// there are none. Throws <see cref="InvalidDataException"/> when towers are present but incomplete, malformed, or of
+    /// another dimension than <paramref name="dimensions"/>.
+    /// </summary>
+    public static TowerSet? TryLoad(IReadOnlyDictionary<string, TowerWeights> towers, IReadOnlyDictionary<string, string> metadata, int dimensions)
+    {
+        ArgumentNullException.ThrowIfNull(towers);
+        ArgumentNullException.ThrowIfNull(metadata);
+        var hasUser = DenseTower.IsPresent(towers, UserTowerName);
+        var hasContent = DenseTower.IsPresent(towers, ContentTowerName);
         if (!hasUser && !hasContent)
         {
             return null;
         }
 
-        if (model.Metadata.TryGetValue(FormatKey, out var format) && format != FormatVersion)
+        if (metadata.TryGetValue(FormatKey, out var format) && format != FormatVersion)
         {
             throw new InvalidDataException($"Tower format '{format}' is not supported; this reader supports '{FormatVersion}'.");
         }
 
-        var user = hasUser ? ColdStartTower.Read(UserTowerName, model.Towers, model.Metadata) : null;
-        var content = hasContent ? ContentTower.Read(ContentTowerName, model.Towers, model.Metadata) : null;
-        var dimensions = user?.Dimensions ?? content!.Dimensions;
-        if (dimensions != model.Dimensions || (content is not null && content.Dimensions != model.Dimensions))
+        var user = hasUser ? ColdStartTower.Read(UserTowerName, towers, metadata) : null;
+        var content = hasContent ? ContentTower.Read(ContentTowerName, towers, metadata) : null;
+        if ((user is not null && user.Dimensions != dimensions) || (content is not null && content.Dimensions != dimensions))
         {
-            throw new InvalidDataException($"The towers output {dimensions} dimensions but the item vectors have {model.Dimensions}.");
+            throw new InvalidDataException($"The towers output {user?.Dimensions ?? content!.Dimensions} dimensions but the item vectors have {dimensions}.");
         }
 
         return new TowerSet(user, content);

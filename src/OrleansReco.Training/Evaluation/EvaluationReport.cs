@@ -37,7 +37,46 @@ public sealed class EvaluationReport(string dataset, IReadOnlyList<StaticResult>
                 .ToDictionary(p => p.Item1, p => p.Item2),
             ["details"] = Details,
         };
+        if (ColdStart() is { } coldStart)
+        {
+            root["cold_start"] = coldStart;
+        }
+
         return JsonSerializer.Serialize(root, JsonOptions);
+    }
+
+    /// <summary>The streaming model whose cold-start slices the "cold_start" section reports (towers in the grains).</summary>
+    public const string TowerModel = "OrleansReco-streaming";
+
+    /// <summary>The popularity reference of the "cold_start" section.</summary>
+    public const string PopularityModel = "MostPop";
+
+    /// <summary>
+    /// The "cold_start" section: new users' first events with the demographic tower (<see cref="TowerModel"/>) versus
+    /// popularity (<see cref="PopularityModel"/>), the same for their first five events, the new-item slice, and which
+    /// initialisation did better on the first event; null unless both models ran.
+    /// </summary>
+    public Dictionary<string, object>? ColdStart()
+    {
+        var tower = Streaming.FirstOrDefault(r => r.Model == TowerModel)?.Metrics.ColdStart;
+        var popularity = Streaming.FirstOrDefault(r => r.Model == PopularityModel)?.Metrics.ColdStart;
+        if (tower is null || popularity is null)
+        {
+            return null;
+        }
+
+        return new Dictionary<string, object>
+        {
+            ["tower_hr@10"] = Math.Round(tower.FirstEventHitRate, 6),
+            ["popularity_hr@10"] = Math.Round(popularity.FirstEventHitRate, 6),
+            ["events"] = tower.FirstEvents,
+            ["first_five_tower_hr@10"] = Math.Round(tower.FirstFiveHitRate, 6),
+            ["first_five_popularity_hr@10"] = Math.Round(popularity.FirstFiveHitRate, 6),
+            ["first_five_events"] = tower.FirstFiveEvents,
+            ["new_item_hr@10"] = Math.Round(tower.NewItemHitRate, 6),
+            ["new_item_events"] = tower.NewItemEvents,
+            ["better_initialisation"] = tower.FirstEventHitRate >= popularity.FirstEventHitRate ? "tower" : "popularity",
+        };
     }
 
     /// <summary>Fixed-width tables of both protocols.</summary>
@@ -77,6 +116,11 @@ public sealed class EvaluationReport(string dataset, IReadOnlyList<StaticResult>
             {
                 var c = r.Metrics.ColdStart;
                 text.AppendLine(inv, $"{r.Model,-26}{c.FirstEventHitRate,12:F4}{c.FirstFiveHitRate,12:F4}{c.NewItemHitRate,12:F4}");
+            }
+
+            if (ColdStart() is { } cold)
+            {
+                text.AppendLine(inv, $"First event of new users: {TowerModel} (user tower) {cold["tower_hr@10"]:F4} vs {PopularityModel} {cold["popularity_hr@10"]:F4}: better initialisation = {cold["better_initialisation"]}");
             }
         }
 

@@ -1,4 +1,5 @@
 using OrleansReco.Training.Models;
+using OrleansReco.Training.Torch;
 
 namespace OrleansReco.Training.Evaluation;
 
@@ -24,6 +25,12 @@ public sealed record EvaluationSettings
         new() { Regularization = 0.01f, Epochs = 40 },
     ];
 
+    /// <summary>
+    /// Cold-start towers trained on the warm-up for <c>OrleansReco-streaming</c> (user tower for new users' demographics,
+    /// content tower for new items), or null for none; their dimension and seed follow <see cref="Ials"/> and <see cref="Seed"/>.
+    /// </summary>
+    public HybridOptions? Towers { get; init; } = new();
+
     /// <summary>ItemKNN neighbours.</summary>
     public int KnnNeighbours { get; init; } = 100;
 
@@ -43,5 +50,6 @@ public sealed record EvaluationSettings
         IalsGrid = [(10, 10)],
         Ials = new() { Dimensions = 16, Sweeps = 4 },
         BprGrid = [new() { Dimensions = 16, Epochs = 5 }],
+        Towers = new() { Towers = new() { Epochs = 2, Hidden = [16] } },
     };
 }

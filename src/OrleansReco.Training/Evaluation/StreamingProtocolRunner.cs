@@ -66,8 +66,9 @@ public sealed class StreamingProtocolRunner(EvaluationSettings settings, Progres
         {
             // The production path: real UserGrains in an in-process silo, default learner options, same iALS item space.
             var options = FrozenOptions ?? settings.Ials with { Seed = settings.Seed, TrackLoss = false };
-            var model = new GrainStreamingRecommender(options, new OnlineLearnerOptions(), log);
-            var result = await Replay(evaluator, model, $"{options} + UserGrain (default learner options; ranking without MMR and exploration)", cancellationToken).ConfigureAwait(false);
+            var model = new GrainStreamingRecommender(options, new OnlineLearnerOptions(), settings.Towers, log);
+            var towers = settings.Towers is null ? "no towers" : "user and content towers trained on the warm-up";
+            var result = await Replay(evaluator, model, $"{options} + {towers} + UserGrain (default learner options; ranking without MMR and exploration)", cancellationToken).ConfigureAwait(false);
             results.Add(result with { Hyperparameters = $"{result.Hyperparameters}; warm-up replay {model.WarmUpEventsPerSecond:F0} events/s" });
         }
 
