@@ -59,7 +59,7 @@ public sealed class CommandLineTests : IDisposable
             }
         }
 
-        foreach (var model in new[] { "MostPop", "EASE-history", "OrleansReco-frozen-ials", "OrleansReco-online-ials" })
+        foreach (var model in new[] { "MostPop", "EASE-history", "OrleansReco-frozen-ials", "OrleansReco-online-ials", "OrleansReco-streaming" })
         {
             var metrics = root.GetProperty("streaming").GetProperty(model);
             foreach (var key in new[] { "hr@10", "ndcg@10", "hr@10_warm_users" })
@@ -67,6 +67,16 @@ public sealed class CommandLineTests : IDisposable
                 Assert.InRange(metrics.GetProperty(key).GetDouble(), 0, 1);
             }
         }
+
+        var coldStart = root.GetProperty("cold_start");
+        foreach (var key in new[] { "tower_hr@10", "popularity_hr@10", "new_item_hr@10" })
+        {
+            Assert.InRange(coldStart.GetProperty(key).GetDouble(), 0, 1);
+        }
+
+        Assert.True(coldStart.GetProperty("events").GetInt32() >= 0);
+        Assert.True(coldStart.GetProperty("new_item_events").GetInt32() >= 0);
+        Assert.Contains(coldStart.GetProperty("better_initialisation").GetString(), new[] { "tower", "popularity" });
     }
 
     [Fact]
