@@ -153,4 +153,38 @@ public sealed class HttpEndToEndTests(EmbeddedHostFixture host)
         Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
         Assert.Contains("/v1/users/{id}/interactions", await openApi.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Demographics_are_stored_and_invalid_ones_are_a_400_naming_the_field()
+    {
+        const string user = "e2e-demographics";
+
+        var ok = await Http.PutAsJsonAsync($"/v1/users/{user}/demographics", new { age = 30, gender = "F", occupation = "engineer", zipCode = "94110" });
+        var bad = await Http.PutAsJsonAsync($"/v1/users/{user}/demographics", new { age = 0, gender = "M" });
+
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(30, (await Json(ok)).GetProperty("demographics").GetProperty("age").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await Json(bad)).GetProperty("errors").TryGetProperty("age", out _));
+        var profile = await Json(await Http.GetAsync($"/v1/users/{user}"));
+        Assert.Equal("F", profile.GetProperty("demographics").GetProperty("gender").GetString());
+    }
+
+    [Fact]
+    public async Task Item_upserts_are_validated_and_need_a_vector_without_a_content_tower()
+    {
+        // The demo catalog has no content tower: a new item needs a vector of the catalog's dimension.
+        var noVector = await Http.PostAsJsonAsync("/v1/items", new { items = new[] { new { id = "new-1", title = "New", categories = new[] { "Horror" } } } });
+        var wrongSize = await Http.PostAsJsonAsync("/v1/items", new { items = new[] { new { id = "new-2", title = "New", categories = new[] { "Horror" }, vector = new[] { 1f, 2f } } } });
+        var existing = await Http.PostAsJsonAsync("/v1/items", new { items = new[] { new { id = "item-5", title = "Horror #1", categories = new[] { "Horror" } } } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, noVector.StatusCode);
+        Assert.True((await Json(noVector)).GetProperty("errors").TryGetProperty("items[0].vector", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongSize.StatusCode);
+        Assert.True((await Json(wrongSize)).GetProperty("errors").TryGetProperty("items[0].vector", out _));
+        Assert.Equal(HttpStatusCode.OK, existing.StatusCode);
+        var info = await Json(existing);
+        Assert.Equal(1000, info.GetProperty("itemCount").GetInt32());
+        Assert.False(info.GetProperty("hasContentTower").GetBoolean());
+    }
 }
