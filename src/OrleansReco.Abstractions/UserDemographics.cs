@@ -22,6 +22,7 @@ public sealed record UserDemographics(
     public const int MaxAge = 130;
 
     /// <summary>True when no field is set.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => Age is null && string.IsNullOrWhiteSpace(Gender) && string.IsNullOrWhiteSpace(Occupation) && string.IsNullOrWhiteSpace(ZipCode);
 
     /// <summary>The fields that are not valid, named as in JSON (camelCase); empty when all are.</summary>

@@ -96,6 +96,9 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(["Genre0", "Drama"], model.Items[0].Categories);
         Assert.Equal("ials", model.Metadata["algorithm"]);
         Assert.Contains(model.Vectors, v => v != 0f);
+        var towers = OrleansReco.Learning.Towers.TowerSet.TryLoad(model);
+        Assert.NotNull(towers?.User);
+        Assert.NotNull(towers?.Content);
     }
 
     [Theory]

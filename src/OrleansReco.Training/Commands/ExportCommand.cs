@@ -2,10 +2,14 @@ using System.Diagnostics;
 using OrleansReco.Learning.Model;
 using OrleansReco.Training.Data;
 using OrleansReco.Training.Models;
+using OrleansReco.Training.Torch;
 
 namespace OrleansReco.Training.Commands;
 
-/// <summary><c>export</c>: trains iALS on all interactions and writes the item model file.</summary>
+/// <summary>
+/// <c>export</c>: trains iALS on all interactions, then (unless <c>--no-towers</c>) the cold-start towers on its
+/// vectors (TorchSharp), and writes the item model file.
+/// </summary>
 public sealed class ExportCommand : ICommand
 {
     /// <inheritdoc />
@@ -24,6 +28,7 @@ public sealed class ExportCommand : ICommand
         "  --reg <λ>           regularisation λ (default 30)",
         "  --sweeps <n>        ALS sweeps (default 10)",
         "  --seed <n>          initialisation seed (default 42)",
+        "  --no-towers         skip the user tower (demographics → first vector) and the content tower (new items)",
         "  --quiet             no progress lines");
 
     /// <inheritdoc />
@@ -46,6 +51,7 @@ public sealed class ExportCommand : ICommand
             throw new UsageException("--dim and --sweeps must be ≥ 1, --alpha ≥ 0 and --reg > 0.");
         }
 
+        var towers = !args.Flag("no-towers");
         var outPath = args.Required("out");
         var version = args.Long("model-version", DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         var dataset = DatasetArguments.Load(args, progress);
@@ -55,9 +61,14 @@ public sealed class ExportCommand : ICommand
         var matrix = InteractionMatrix.From(dataset.Interactions, dataset.UserCount, dataset.ItemCount);
         var als = new ImplicitAls(options);
         als.Fit(matrix, progress);
-        var model = ItemModelExport.FromIals(dataset, als, version, dataset.Interactions.Length);
+        var towerSet = towers
+            ? HybridTraining.TrainTowers(dataset, dataset.Interactions, als.ToItemVectors(), als.UserFactors,
+                new HybridOptions { Dimensions = options.Dimensions, Seed = options.Seed }, progress, cancellationToken)
+            : null;
+        var model = ItemModelExport.FromIals(dataset, als, version, dataset.Interactions.Length, towerSet);
         ItemModelFile.Write(outPath, model);
-        output.WriteLine($"Wrote model v{version}: {model.Items.Count} items × {model.Dimensions} dimensions ({options}) to " +
+        var towerNote = towerSet is null ? "no towers" : $"towers: {(towerSet.User is null ? "" : "user ")}{(towerSet.Content is null ? "" : "content")}".TrimEnd();
+        output.WriteLine($"Wrote model v{version}: {model.Items.Count} items × {model.Dimensions} dimensions ({options}; {towerNote}) to " +
             $"{Path.GetFullPath(outPath)} ({new FileInfo(outPath).Length / 1024} KB) in {clock.Elapsed.TotalSeconds:F1}s");
         return Task.FromResult(0);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OrleansReco.Learning.Model;
+using OrleansReco.Learning.Towers;
 using OrleansReco.Training.Data;
 
 namespace OrleansReco.Training.Models;
@@ -9,9 +10,9 @@ public static class ItemModelExport
 {
     /// <summary>
     /// Builds the model: one entry per catalogue item (original id, title, categories) with its raw (not normalised)
-    /// iALS vector; the metadata records the algorithm, hyperparameters and data.
+    /// iALS vector, and the cold-start towers when given; the metadata records the algorithm, hyperparameters and data.
     /// </summary>
-    public static ItemModel FromIals(InteractionDataset dataset, ImplicitAls als, long modelVersion, int trainingInteractions)
+    public static ItemModel FromIals(InteractionDataset dataset, ImplicitAls als, long modelVersion, int trainingInteractions, TowerSet? towers = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(als);
@@ -38,6 +39,8 @@ public static class ItemModelExport
             ["dataset.interactions"] = trainingInteractions.ToString(CultureInfo.InvariantCulture),
             ["created_utc"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         };
-        return new ItemModel(modelVersion, options.Dimensions, items, als.ItemFactors, metadata: metadata);
+        var blobs = new Dictionary<string, TowerWeights>();
+        towers?.Write(blobs, metadata);
+        return new ItemModel(modelVersion, options.Dimensions, items, als.ItemFactors, blobs, metadata);
     }
 }
