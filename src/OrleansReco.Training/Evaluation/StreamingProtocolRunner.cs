@@ -49,7 +49,8 @@ public sealed class StreamingProtocolRunner(EvaluationSettings settings, Progres
                     cancellationToken), "hr@10", log);
             var options = baseOptions with { Alpha = best.Alpha, Regularization = best.Regularization };
             FrozenOptions = options;
-            results.Add(await Replay(evaluator, new FrozenIalsStreaming(options, log), options.ToString(), cancellationToken).ConfigureAwait(false));
+            var towers = settings.Towers is null ? "" : " + user tower for new users";
+            results.Add(await Replay(evaluator, new FrozenIalsStreaming(options, log, settings.Towers), options + towers, cancellationToken).ConfigureAwait(false));
         }
 
         if (settings.Runs("OrleansReco-online-ials"))
