@@ -6,6 +6,7 @@ using OrleansReco.Grains.Hosting;
 using OrleansReco.Grains.Users;
 using OrleansReco.Learning;
 using OrleansReco.Learning.Model;
+using OrleansReco.Learning.Tests.Towers;
 using OrleansReco.Learning.Towers;
 
 namespace OrleansReco.Grains.Tests;
@@ -47,12 +48,11 @@ public sealed class TowerClusterFixture : IAsyncLifetime
 
     private static TowerSet BuildTowers()
     {
-        var users = new UserFeatureEncoder(new NumericBuckets(UserFeatureEncoder.DefaultAgeEdges, 1, 120), new CategoryVocabulary(["F", "M"]),
-            new CategoryVocabulary(["artist", "engineer", "student"]), 1, new CategoryVocabulary(["0", "1", "9"]), new CategoryVocabulary(["mobile", "web"]));
-        var content = new ContentFeatureEncoder(new CategoryVocabulary(Genres), new NumericBuckets([1970, 1990, 2010], 1800, 2200));
+        var users = TowerFixtures.UserEncoder();
+        var content = TowerFixtures.ContentEncoder();
         return new TowerSet(
-            new ColdStartTower(users, RandomTower(users.FeatureCount, 16, 11)),
-            new ContentTower(content, RandomTower(content.FeatureCount, 12, 12)));
+            new ColdStartTower(users, TowerFixtures.RandomTower(users.FeatureCount, 16, Dimensions, TowerActivation.Relu, 11)),
+            new ContentTower(content, TowerFixtures.RandomTower(content.FeatureCount, 12, Dimensions, TowerActivation.Relu, 12)));
     }
 
     private static ItemModel BuildModel(TowerSet towers)
@@ -75,29 +75,6 @@ public sealed class TowerClusterFixture : IAsyncLifetime
         var metadata = new Dictionary<string, string> { ["algorithm"] = "test" };
         towers.Write(blobs, metadata);
         return new ItemModel(3, Dimensions, entries, vectors, blobs, metadata);
-    }
-
-    private static DenseTower RandomTower(int inputs, int hidden, ulong seed)
-    {
-        var random = new DeterministicRandom(seed);
-        return new DenseTower([Layer(inputs, hidden, TowerActivation.Relu, ref random), Layer(hidden, Dimensions, TowerActivation.Identity, ref random)]);
-    }
-
-    private static DenseLayer Layer(int inputs, int outputs, TowerActivation activation, ref DeterministicRandom random)
-    {
-        var weights = new float[inputs * outputs];
-        var bias = new float[outputs];
-        for (var k = 0; k < weights.Length; k++)
-        {
-            weights[k] = 0.5f * random.NextGaussian();
-        }
-
-        for (var k = 0; k < bias.Length; k++)
-        {
-            bias[k] = 0.1f * random.NextGaussian();
-        }
-
-        return new DenseLayer(inputs, outputs, weights, bias, activation);
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator
