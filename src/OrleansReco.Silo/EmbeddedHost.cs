@@ -1,37 +1,30 @@
 using OrleansReco.Gateway;
-using OrleansReco.Grains.Hosting;
 using OrleansReco.Grains.Catalog;
+using OrleansReco.Grains.Hosting;
 using OrleansReco.Grains.Users;
+using OrleansReco.Hosting;
 
 namespace OrleansReco.Silo;
 
 /// <summary>
 /// Builds the host: configuration from <c>cluster-config/{profile}/appsettings.json</c>, then environment
-/// variables, then the command line (later wins); one silo with localhost clustering and memory storage;
-/// the HTTP gateway in the same process.
+/// variables, then the command line (later wins); one silo whose clustering (Localhost or Redis) and grain storage
+/// (Memory, AzureTable or Redis) come from the configuration; the HTTP gateway in the same process.
 /// </summary>
 public static class EmbeddedHost
 {
-    /// <summary>Default configuration profile (a folder under <c>cluster-config/</c>).</summary>
-    public const string DefaultProfile = "embedded";
-
     /// <summary>Builds the web application with the silo; call <c>RunAsync</c> or <c>StartAsync</c> on it.</summary>
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        AddProfileConfiguration(builder.Configuration, args);
-        var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
-        if (silo.Validate() is { Count: > 0 } errors)
-        {
-            throw new InvalidOperationException("Invalid configuration: " + string.Join(" ", errors));
-        }
-
+        HostProfile.AddProfileConfiguration(builder.Configuration, args);
+        var cluster = HostProfile.Cluster(builder.Configuration);
+        var storage = HostProfile.Storage(builder.Configuration);
         RefuseBadModelFile(builder.Configuration);
         builder.UseOrleans(siloBuilder =>
         {
-            siloBuilder.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
-            siloBuilder.AddMemoryGrainStorage(UserGrainOptions.StorageName);
-            siloBuilder.AddMemoryGrainStorage(CatalogOptions.StorageName);
+            siloBuilder.UseOrleansRecoClustering(cluster);
+            siloBuilder.AddOrleansRecoStorage(storage, UserGrainOptions.StorageName, CatalogOptions.StorageName);
             siloBuilder.AddOrleansRecoGrains();
         });
         builder.Services.AddOrleansRecoGateway();
@@ -49,20 +42,5 @@ public static class EmbeddedHost
         {
             _ = ModelCatalog.Load(path);
         }
-    }
-
-    private static void AddProfileConfiguration(ConfigurationManager configuration, string[] args)
-    {
-        var profile = configuration["OrleansReco:Profile"] ?? DefaultProfile;
-        var path = Path.Combine(AppContext.BaseDirectory, "cluster-config", profile, "appsettings.json");
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"Configuration profile '{profile}' not found: {path}. Profiles live in cluster-config/.", path);
-        }
-
-        // Re-adding environment and command line keeps them above the profile file.
-        configuration.AddJsonFile(path, optional: false, reloadOnChange: false);
-        configuration.AddEnvironmentVariables();
-        configuration.AddCommandLine(args);
     }
 }
