@@ -33,8 +33,8 @@ public static class HostProfile
     }
 
     /// <summary>The cluster section, validated; throws <see cref="InvalidOperationException"/> naming every problem.</summary>
-    public static ClusterMembershipOptions Cluster(IConfiguration configuration) =>
-        Valid(configuration.GetSection(ClusterMembershipOptions.SectionName).Get<ClusterMembershipOptions>() ?? new(), o => o.Validate());
+    public static ClusterConnectionOptions Cluster(IConfiguration configuration) =>
+        Valid(configuration.GetSection(ClusterConnectionOptions.SectionName).Get<ClusterConnectionOptions>() ?? new(), o => o.Validate());
 
     /// <summary>The storage section, validated; throws <see cref="InvalidOperationException"/> naming every problem.</summary>
     public static StorageOptions Storage(IConfiguration configuration) =>

@@ -11,7 +11,7 @@ namespace OrleansReco.Hosting;
 public static class OrleansRecoHostingExtensions
 {
     /// <summary>Joins the cluster the options describe: localhost clustering or a Redis membership table.</summary>
-    public static ISiloBuilder UseOrleansRecoClustering(this ISiloBuilder silo, ClusterMembershipOptions options)
+    public static ISiloBuilder UseOrleansRecoClustering(this ISiloBuilder silo, ClusterConnectionOptions options)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(options);
@@ -35,7 +35,7 @@ public static class OrleansRecoHostingExtensions
     }
 
     /// <summary>Connects an Orleans client (e.g. a standalone gateway) to the cluster the options describe.</summary>
-    public static IClientBuilder UseOrleansRecoClustering(this IClientBuilder client, ClusterMembershipOptions options)
+    public static IClientBuilder UseOrleansRecoClustering(this IClientBuilder client, ClusterConnectionOptions options)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);

@@ -13,7 +13,7 @@ public enum ClusteringProvider
 /// <summary>
 /// Where a silo listens and which cluster it (or a gateway host's Orleans client) joins. Section <c>OrleansReco:Silo</c>.
 /// </summary>
-public sealed record ClusterMembershipOptions
+public sealed record ClusterConnectionOptions
 {
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "OrleansReco:Silo";
