@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using OrleansReco.Gateway;
 using OrleansReco.Grains.Catalog;
 using OrleansReco.Grains.Hosting;
@@ -13,6 +14,12 @@ namespace OrleansReco.Silo;
 /// </summary>
 public static class EmbeddedHost
 {
+    /// <summary>Configuration key that turns the Orleans Dashboard on (grains, silos, calls per second).</summary>
+    public const string DashboardEnabledKey = "OrleansReco:Dashboard:Enabled";
+
+    /// <summary>Where the dashboard is served when enabled.</summary>
+    public const string DashboardPath = "/dashboard";
+
     /// <summary>Builds the web application with the silo; call <c>RunAsync</c> or <c>StartAsync</c> on it.</summary>
     public static WebApplication Build(string[] args)
     {
@@ -20,17 +27,27 @@ public static class EmbeddedHost
         HostProfile.AddProfileConfiguration(builder.Configuration, args);
         var cluster = HostProfile.Cluster(builder.Configuration);
         var storage = HostProfile.Storage(builder.Configuration);
+        var dashboard = builder.Configuration.GetValue(DashboardEnabledKey, false);
         RefuseBadModelFile(builder.Configuration);
         builder.UseOrleans(siloBuilder =>
         {
             siloBuilder.UseOrleansRecoClustering(cluster);
             siloBuilder.AddOrleansRecoStorage(storage, UserGrainOptions.StorageName, CatalogOptions.StorageName);
             siloBuilder.AddOrleansRecoGrains();
+            if (dashboard)
+            {
+                siloBuilder.AddDashboard(_ => { });
+            }
         });
         builder.Services.AddOrleansRecoGateway();
 
         var app = builder.Build();
         app.MapOrleansRecoApi();
+        if (dashboard)
+        {
+            app.MapOrleansDashboard(routePrefix: DashboardPath);
+        }
+
         return app;
     }
 

@@ -187,4 +187,13 @@ public sealed class HttpEndToEndTests(EmbeddedHostFixture host)
         Assert.Equal(1000, info.GetProperty("itemCount").GetInt32());
         Assert.False(info.GetProperty("hasContentTower").GetBoolean());
     }
+
+    [Fact]
+    public async Task The_orleans_dashboard_is_served_when_enabled()
+    {
+        var dashboard = await Http.GetAsync("/dashboard");
+
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("html", dashboard.Content.Headers.ContentType?.MediaType ?? "", StringComparison.OrdinalIgnoreCase);
+    }
 }
