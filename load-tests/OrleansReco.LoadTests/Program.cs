@@ -5,6 +5,7 @@ using OrleansReco.LoadTests.Commands;
 ICommand[] commands =
 [
     new AnnCommand(),
+    new IngestCommand(),
 ];
 
 using var cancellation = new CancellationTokenSource();
