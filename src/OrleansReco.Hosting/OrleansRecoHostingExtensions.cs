@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Storage;
+using OrleansReco.Persistence.AzureTable;
 using StackExchange.Redis;
 
 namespace OrleansReco.Hosting;
@@ -68,8 +69,11 @@ public static class OrleansRecoHostingExtensions
                         o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services); // compact binary, exact floats
                     }));
                     break;
+                case StorageProvider.AzureTable:
+                    silo.AddAzureTableGrainStorage(name, o => (o.ConnectionString, o.TableName) = (options.ConnectionString, options.TableName));
+                    break;
                 default:
-                    throw new NotSupportedException($"Storage provider {options.Provider} is not available in this build.");
+                    throw new NotSupportedException($"Unknown storage provider {options.Provider}.");
             }
         }
 

@@ -39,6 +39,8 @@ public sealed class LocalCluster(StorageProvider storage) : IAsyncDisposable
         {
             client.UseOrleansRecoClustering(Membership());
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2)); // find restarted silos soon
+
         });
         _client = builder.Build();
         await _client.StartAsync();

@@ -10,8 +10,9 @@ public sealed class AzuriteTables : IAsyncDisposable
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly ChildProcess _process;
+    private readonly string _workspace;
 
-    private AzuriteTables(ChildProcess process, int port) => (_process, Port) = (process, port);
+    private AzuriteTables(ChildProcess process, int port, string workspace) => (_process, Port, _workspace) = (process, port, workspace);
 
     /// <summary>The port it listens on.</summary>
     public int Port { get; }
@@ -28,16 +29,21 @@ public sealed class AzuriteTables : IAsyncDisposable
     {
         await ServiceInstaller.EnsureAsync("install-azurite.sh", () => File.Exists(Launcher));
         var port = FreePorts.Next();
+        var workspace = Directory.CreateTempSubdirectory("azurite-").FullName; // in memory; the folder only catches stray files
         var process = ChildProcess.Start("azurite-table", Launcher,
-            ["--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence", "--skipApiVersionCheck", "--silent"]);
+        [
+            "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent",
+        ], workspace);
         await FreePorts.WaitUntilListeningAsync(port, "Azurite", TimeSpan.FromSeconds(30), process.Output);
-        return new AzuriteTables(process, port);
+        return new AzuriteTables(process, port, workspace);
     }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
         _process.Dispose();
+        Directory.Delete(_workspace, recursive: true);
         return ValueTask.CompletedTask;
     }
 }
