@@ -86,7 +86,7 @@ public sealed class OptionsValidationTests
     {
         using var host = new HostBuilder()
             .UseOrleans(silo => silo
-                .UseLocalhostClustering(ExternalProcess.FreeTcpPort(), ExternalProcess.FreeTcpPort())
+                .UseLocalhostClustering(OrleansReco.TestServices.FreePorts.Next(), OrleansReco.TestServices.FreePorts.Next())
                 .AddAzureTableGrainStorage("users", o => o.TableName = "bad_name"))
             .Build();
 

@@ -1,56 +1,25 @@
+using OrleansReco.TestServices;
+
 namespace OrleansReco.Persistence.Tests.Fixtures;
 
-/// <summary>
-/// Azurite's table service on a free loopback port, in memory, as a child process (installed into tools/azurite by
-/// scripts/install-azurite.sh when missing); killed with its process tree on dispose.
-/// </summary>
+/// <summary>Azurite's table service on a free loopback port, in memory (installed by scripts/install-azurite.sh when missing).</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    /// <summary>Azurite's well-known development account key (public, not a secret).</summary>
-    private const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private AzuriteTables? _azurite;
 
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    public int Port => Azurite.Port;
 
-    private ExternalProcess? _azurite;
-    private string? _workspace;
+    public string ConnectionString => Azurite.ConnectionString;
 
-    public int Port { get; private set; }
+    private AzuriteTables Azurite => _azurite ?? throw new InvalidOperationException("Azurite is not started.");
 
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevAccountKey};"
-        + $"TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
-
-    public static string Executable =>
-        Path.Combine(RepositoryRoot.Path, "tools", "azurite", "node_modules", ".bin", "azurite-table");
-
-    public async Task InitializeAsync()
-    {
-        if (!File.Exists(Executable))
-        {
-            await ExternalProcess.RunScriptAsync("scripts/install-azurite.sh", InstallTimeout);
-        }
-
-        Port = ExternalProcess.FreeTcpPort();
-        _workspace = Directory.CreateTempSubdirectory("azurite-").FullName;
-        _azurite = ExternalProcess.Start(Executable,
-        [
-            "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent",
-        ], _workspace); // in memory, so nothing is written; the working folder only catches stray files
-        await _azurite.WaitUntilReadyAsync($"azurite-table on port {Port}", () => ExternalProcess.AcceptsConnectionsAsync(Port), StartTimeout);
-    }
+    public async Task InitializeAsync() => _azurite = await AzuriteTables.StartAsync();
 
     public async Task DisposeAsync()
     {
         if (_azurite is not null)
         {
             await _azurite.DisposeAsync();
-        }
-
-        if (_workspace is not null)
-        {
-            Directory.Delete(_workspace, recursive: true);
         }
     }
 }
