@@ -22,7 +22,7 @@ internal sealed class SearchScratch
     /// <summary>W of a layer search, best first (plus the old neighbours of a re-linked node).</summary>
     public ScoredNode[] Sorted { get; private set; } = new ScoredNode[256];
 
-    /// <summary>Candidates of a neighbour-list prune.</summary>
+    /// <summary>Candidates of a neighbour-list prune or repair: a list plus up to 2·M more.</summary>
     public ScoredNode[] Pool { get; private set; } = [];
 
     /// <summary>Output of SELECT-NEIGHBORS-HEURISTIC for a prune.</summary>
@@ -69,9 +69,9 @@ internal sealed class SearchScratch
     {
         var levels = maxLevel + 1;
         var maxLinks0 = 2 * m;
-        if (Pool.Length < maxLinks0 + 1)
+        if (Pool.Length < 2 * maxLinks0)
         {
-            Pool = new ScoredNode[maxLinks0 + 1];
+            Pool = new ScoredNode[2 * maxLinks0];
             Chosen = new int[maxLinks0];
         }
 

@@ -102,6 +102,34 @@ public sealed class MutationTests
     }
 
     [Fact]
+    public void AfterUpdatingTenPercent_RecallAtSmallEf_StaysWithin001OfAFreshBuild()
+    {
+        const int size = 5_000;
+        var data = TestData.Vectors(size);
+        var queries = TestData.Vectors(300, block: 6);
+        var (hnsw, exact) = TestData.Build(data);
+        using var index = hnsw;
+        var random = new DeterministicRandom(9);
+        for (var i = 0; i < size / 10; i++)
+        {
+            // Every tenth id, moved about as far as the benchmark moves its vectors (cosine ≈ 0.93).
+            var id = i * 10;
+            var moved = TestData.Perturb(TestData.Row(data, id), 0.07f, ref random);
+            index.Update(id, moved);
+            exact.Update(id, moved);
+            moved.CopyTo(data.AsSpan(id * TestData.Dimensions));
+        }
+
+        using var fresh = TestData.Build(data).Hnsw;
+        foreach (var ef in new[] { 10, 20 })
+        {
+            var after = TestData.Recall(index, exact, queries, ef: ef);
+            var rebuilt = TestData.Recall(fresh, exact, queries, ef: ef);
+            Assert.True(after >= rebuilt - 0.01, $"ef {ef}: recall@10 after updates {after:F4}, fresh build {rebuilt:F4}");
+        }
+    }
+
+    [Fact]
     public void InvalidWrites_AreRefusedAndLeaveTheIndexUnchanged()
     {
         using var index = new HnswIndex(TestData.Dimensions, TestData.Options);
