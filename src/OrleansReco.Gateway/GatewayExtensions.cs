@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansReco.Gateway.Apis;
+using OrleansReco.Gateway.Security;
 
 namespace OrleansReco.Gateway;
 
@@ -20,14 +21,18 @@ public static class GatewayExtensions
         });
         services.AddProblemDetails();
         services.AddOpenApi();
+        services.AddGatewaySecurity();
         return services;
     }
 
     /// <summary>Maps <c>/v1/users</c>, <c>/health</c> and <c>/openapi/v1.json</c>.</summary>
     public static IEndpointRouteBuilder MapOrleansRecoApi(this WebApplication app)
     {
+        _ = app.Services.GetRequiredService<ApiKeyStore>(); // loads the keys, and prints a development key, at start
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseGatewaySecurity();
         app.MapOpenApi();
         app.MapUsersApi();
         app.MapItemsApi();

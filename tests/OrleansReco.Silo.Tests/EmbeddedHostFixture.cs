@@ -13,9 +13,34 @@ namespace OrleansReco.Silo.Tests;
 /// </summary>
 public sealed class EmbeddedHostFixture : IAsyncLifetime
 {
+    /// <summary>A key with every scope; <see cref="Http"/> sends it.</summary>
+    public const string AdminKey = "test-admin-key";
+
+    /// <summary>A key with the read scope only.</summary>
+    public const string ReadKey = "test-read-key";
+
+    /// <summary>A key with the write scope only.</summary>
+    public const string WriteKey = "test-write-key";
+
     private WebApplication? _app;
 
+    /// <summary>A client sending <see cref="AdminKey"/>.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>The gateway's base address.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>A new client of the gateway sending <paramref name="apiKey"/> (none when null).</summary>
+    public HttpClient Client(string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return client;
+    }
 
     public async Task InitializeAsync()
     {
@@ -25,10 +50,15 @@ public sealed class EmbeddedHostFixture : IAsyncLifetime
             $"--OrleansReco:Silo:SiloPort={FreePort()}",
             $"--OrleansReco:Silo:GatewayPort={FreePort()}",
             "--Logging:LogLevel:Default=Warning",
+            "--OrleansReco:Gateway:DevelopmentKey=false",
+            .. Key(0, "admin", AdminKey, "admin"),
+            .. Key(1, "reader", ReadKey, "read"),
+            .. Key(2, "writer", WriteKey, "write"),
         ]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        Http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+        BaseAddress = new Uri(address);
+        Http = Client(AdminKey);
     }
 
     public async Task DisposeAsync()
@@ -40,6 +70,13 @@ public sealed class EmbeddedHostFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
     }
+
+    private static string[] Key(int index, string name, string key, string scope) =>
+    [
+        $"--OrleansReco:Gateway:ApiKeys:{index}:Name={name}",
+        $"--OrleansReco:Gateway:ApiKeys:{index}:KeyHash={Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))}",
+        $"--OrleansReco:Gateway:ApiKeys:{index}:Scopes:0={scope}",
+    ];
 
     private static int FreePort()
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using OrleansReco.Abstractions;
 
@@ -11,7 +12,8 @@ public static class HealthApi
 {
     /// <summary>Maps the health endpoint.</summary>
     public static RouteHandlerBuilder MapHealthApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/health", Check).WithName("Health").WithTags("Health").WithSummary("Healthy when the cluster serves the catalog.");
+        app.MapGet("/health", Check).WithName("Health").WithTags("Health").WithSummary("Healthy when the cluster serves the catalog.")
+            .AllowAnonymous().DisableRateLimiting();
 
     internal static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> Check(IGrainFactory grains, CancellationToken cancellation)
     {

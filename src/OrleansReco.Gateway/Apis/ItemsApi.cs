@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using OrleansReco.Abstractions;
+using OrleansReco.Gateway.Security;
 
 namespace OrleansReco.Gateway.Apis;
 
@@ -16,8 +17,9 @@ public static class ItemsApi
         var api = app.MapGroup("/v1/items").WithTags("Items");
         api.MapPost("/", Upsert).WithName("UpsertItems")
             .WithSummary("Add items or change existing ones; an item without a vector is placed by the model's content tower.")
-            .Accepts<ItemsRequest>("application/json");
-        api.MapGet("/{id}/similar", Similar).WithName("SimilarItems").WithSummary("Items closest to an item in the current model's space.");
+            .Accepts<ItemsRequest>("application/json").RequireAuthorization(Scopes.Admin);
+        api.MapGet("/{id}/similar", Similar).WithName("SimilarItems").WithSummary("Items closest to an item in the current model's space.")
+            .RequireAuthorization(Scopes.Read);
         return api;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using OrleansReco.Abstractions;
+using OrleansReco.Gateway.Security;
 
 namespace OrleansReco.Gateway.Apis;
 
@@ -15,13 +16,13 @@ public static class UsersApi
         var api = app.MapGroup("/v1/users").WithTags("Users");
         api.MapPost("/{id}/interactions", RecordInteractions).WithName("RecordInteractions")
             .WithSummary("Learn from a batch of interactions; all are stored before the answer, or none.")
-            .Accepts<InteractionsRequest>("application/json");
-        api.MapGet("/{id}/recommendations", Recommend).WithName("Recommend").WithSummary("Top-k items for the user.");
+            .Accepts<InteractionsRequest>("application/json").RequireAuthorization(Scopes.Write);
+        api.MapGet("/{id}/recommendations", Recommend).WithName("Recommend").WithSummary("Top-k items for the user.").RequireAuthorization(Scopes.Read);
         api.MapPut("/{id}/demographics", SetDemographics).WithName("SetUserDemographics")
             .WithSummary("Record what the user told us (age, gender, occupation, zip code); a user without interactions starts from them.")
-            .Accepts<UserDemographics>("application/json");
-        api.MapGet("/{id}", GetProfile).WithName("GetUser").WithSummary("The user's profile: vector norm, drift, counters.");
-        api.MapDelete("/{id}", Forget).WithName("ForgetUser").WithSummary("Erase everything stored about the user.");
+            .Accepts<UserDemographics>("application/json").RequireAuthorization(Scopes.Write);
+        api.MapGet("/{id}", GetProfile).WithName("GetUser").WithSummary("The user's profile: vector norm, drift, counters.").RequireAuthorization(Scopes.Read);
+        api.MapDelete("/{id}", Forget).WithName("ForgetUser").WithSummary("Erase everything stored about the user.").RequireAuthorization(Scopes.Write);
         return api;
     }
 
