@@ -9,6 +9,12 @@ public interface IRankingGrain : IGrainWithIntegerKey
     /// <summary>Items most similar to an item (item-to-item through the same index).</summary>
     Task<SimilarItemsResult> SimilarItemsAsync(string itemId, int k);
 
+    /// <summary>A page of the catalog this silo serves, filtered by text and category (validated by the caller).</summary>
+    Task<CatalogPage> BrowseAsync(CatalogQuery query);
+
+    /// <summary>One catalog item, or null when the id is unknown.</summary>
+    Task<CatalogItemView?> GetItemAsync(string itemId);
+
     /// <summary>What this silo's item index replica serves: version, revision, size.</summary>
     Task<ItemIndexInfo> GetIndexInfoAsync();
 }

@@ -6,6 +6,13 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Validates the whole batch, learns from it, persists, then returns; a rejected batch changes nothing.</summary>
     Task<RecordResult> RecordInteractionsAsync(IReadOnlyList<Interaction> interactions);
 
+    /// <summary>
+    /// As <see cref="RecordInteractionsAsync"/>, applied at most once per <paramref name="idempotencyKey"/>: a retry with a key
+    /// this user accepted recently (the last <see cref="RecoLimits.RememberedIdempotencyKeys"/> keys) returns the first
+    /// answer and learns nothing. The key is stored with the learned state in one write.
+    /// </summary>
+    Task<RecordResult> RecordInteractionsOnceAsync(string idempotencyKey, IReadOnlyList<Interaction> interactions);
+
     /// <summary>Ranks items for this user.</summary>
     Task<RecommendationResult> RecommendAsync(RecommendationRequest request);
 

@@ -15,6 +15,12 @@ public static class RecoLimits
     /// <summary>Most recommendations in one request.</summary>
     public const int MaxRecommendations = 500;
 
+    /// <summary>Longest accepted idempotency key.</summary>
+    public const int MaxIdempotencyKeyLength = 128;
+
+    /// <summary>Accepted batch keys each user remembers, newest first out last.</summary>
+    public const int RememberedIdempotencyKeys = 64;
+
     /// <summary>How far in the future an event timestamp may lie (clock skew).</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 

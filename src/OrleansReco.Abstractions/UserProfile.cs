@@ -17,4 +17,7 @@ public sealed record UserProfile(
 {
     /// <summary>What the user told us (used for the starting vector), or null.</summary>
     [Id(11)] public UserDemographics? Demographics { get; init; }
+
+    /// <summary>False for a user nothing was ever stored about (or who was erased).</summary>
+    [Id(12)] public bool Exists { get; init; }
 }

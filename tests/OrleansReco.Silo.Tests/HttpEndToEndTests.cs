@@ -75,7 +75,7 @@ public sealed class HttpEndToEndTests(EmbeddedHostFixture host)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await Json(response)).GetProperty("errors").TryGetProperty("interactions", out _));
-        Assert.Equal(0, (await Json(await Http.GetAsync($"/v1/users/{user}"))).GetProperty("interactionCount").GetInt64());
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync($"/v1/users/{user}")).StatusCode); // nothing was stored
     }
 
     [Fact]
@@ -136,8 +136,55 @@ public sealed class HttpEndToEndTests(EmbeddedHostFixture host)
         var delete = await Http.DeleteAsync($"/v1/users/{user}");
 
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
-        var profile = await Json(await Http.GetAsync($"/v1/users/{user}"));
-        Assert.Equal(0, profile.GetProperty("interactionCount").GetInt64());
+        var profile = await Http.GetAsync($"/v1/users/{user}");
+        Assert.Equal(HttpStatusCode.NotFound, profile.StatusCode);
+        Assert.Equal(404, (await Json(profile)).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_same_batch_posted_twice_with_one_idempotency_key_changes_the_user_once()
+    {
+        const string user = "e2e-idempotent";
+        var batch = Batch([new { itemId = "item-9", type = "like" }, new { itemId = "item-21", type = "click" }]);
+        async Task<HttpResponseMessage> Post(string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/users/{user}/interactions") { Content = JsonContent.Create(batch) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await Http.SendAsync(request);
+        }
+
+        var first = await Post("batch-1");
+        var once = await Json(await Http.GetAsync($"/v1/users/{user}"));
+        var retry = await Post("batch-1");
+        var afterRetry = await Json(await Http.GetAsync($"/v1/users/{user}"));
+        await Post("batch-2");
+        var afterSecondKey = await Json(await Http.GetAsync($"/v1/users/{user}"));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal((await Json(first)).GetRawText(), (await Json(retry)).GetRawText());
+        Assert.Equal(2, afterRetry.GetProperty("interactionCount").GetInt64());
+        Assert.Equal(once.GetProperty("vector").GetRawText(), afterRetry.GetProperty("vector").GetRawText());
+        Assert.Equal(4, afterSecondKey.GetProperty("interactionCount").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_catalog_can_be_browsed_searched_and_read_item_by_item()
+    {
+        var horror = await Json(await Http.GetAsync("/v1/items?category=Horror&limit=5&offset=2"));
+        var search = await Json(await Http.GetAsync("/v1/items?search=sci-fi%20%2312"));
+        var item = await Json(await Http.GetAsync("/v1/items/item-4"));
+        var missing = await Http.GetAsync("/v1/items/no-such-item");
+        var badLimit = await Http.GetAsync("/v1/items?limit=0");
+
+        Assert.Equal(Enumerable.Range(0, 1000).Count(i => i % DemoGenres == 4), horror.GetProperty("total").GetInt32()); // item n is in genre (n − 1) mod 12
+        Assert.Equal(5, horror.GetProperty("items").GetArrayLength());
+        Assert.All(horror.GetProperty("items").EnumerateArray(), i => Assert.Equal("Horror", i.GetProperty("categories")[0].GetString()));
+        Assert.Contains(search.GetProperty("items").EnumerateArray(), i => i.GetProperty("title").GetString() == "Sci-Fi #12");
+        Assert.Equal("Sci-Fi #1", item.GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
+        Assert.True((await Json(badLimit)).GetProperty("errors").TryGetProperty("limit", out _));
     }
 
     [Fact]

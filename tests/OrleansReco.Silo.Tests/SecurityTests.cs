@@ -13,8 +13,11 @@ public sealed class SecurityTests(EmbeddedHostFixture host)
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
-    private async Task<long> InteractionCount(string user) =>
-        (await Json(await host.Http.GetAsync($"/v1/users/{user}"))).GetProperty("interactionCount").GetInt64();
+    private async Task<long> InteractionCount(string user)
+    {
+        var response = await host.Http.GetAsync($"/v1/users/{user}");
+        return response.StatusCode == HttpStatusCode.NotFound ? 0 : (await Json(response)).GetProperty("interactionCount").GetInt64();
+    }
 
     [Theory]
     [InlineData(null)]

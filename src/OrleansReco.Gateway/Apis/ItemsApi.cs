@@ -18,10 +18,41 @@ public static class ItemsApi
         api.MapPost("/", Upsert).WithName("UpsertItems")
             .WithSummary("Add items or change existing ones; an item without a vector is placed by the model's content tower.")
             .Accepts<ItemsRequest>("application/json").RequireAuthorization(Scopes.Admin);
+        api.MapGet("/", Browse).WithName("BrowseItems").WithSummary("Catalog items matching a text (title or id) and a category, a page at a time.")
+            .RequireAuthorization(Scopes.Read);
+        api.MapGet("/{id}", GetItem).WithName("GetItem").WithSummary("One catalog item.").RequireAuthorization(Scopes.Read);
         api.MapGet("/{id}/similar", Similar).WithName("SimilarItems").WithSummary("Items closest to an item in the current model's space.")
             .RequireAuthorization(Scopes.Read);
         return api;
     }
+
+    internal static async Task<Results<Ok<CatalogPage>, ValidationProblem>> Browse(string? search, string? category, string? offset, string? limit, IGrainFactory grains)
+    {
+        if (search is { Length: > CatalogQuery.MaxSearchLength })
+        {
+            return Problem("search", $"The search text must be at most {CatalogQuery.MaxSearchLength} characters.");
+        }
+
+        if (!QueryValues.TryParseInRange(offset, 0, int.MaxValue, 0, out var from))
+        {
+            return Problem("offset", "offset must be an integer ≥ 0.");
+        }
+
+        if (!QueryValues.TryParseInRange(limit, 1, CatalogQuery.MaxLimit, 20, out var count))
+        {
+            return Problem("limit", $"limit must be an integer in [1, {CatalogQuery.MaxLimit}].");
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IRankingGrain>(0).BrowseAsync(new CatalogQuery(search, category, from, count)));
+    }
+
+    internal static async Task<Results<Ok<CatalogItemView>, NotFound<ProblemDetails>>> GetItem(string id, IGrainFactory grains) =>
+        await grains.GetGrain<IRankingGrain>(0).GetItemAsync(id) is { } item
+            ? TypedResults.Ok(item)
+            : TypedResults.NotFound(new ProblemDetails { Title = "Unknown item", Detail = $"Unknown item id '{id}'.", Status = StatusCodes.Status404NotFound });
+
+    private static ValidationProblem Problem(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
     internal static async Task<Results<Ok<CatalogInfo>, ValidationProblem>> Upsert(JsonBody<ItemsRequest> body, IGrainFactory grains)
     {

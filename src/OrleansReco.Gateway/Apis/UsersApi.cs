@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using OrleansReco.Abstractions;
 using OrleansReco.Gateway.Security;
@@ -26,9 +27,17 @@ public static class UsersApi
         return api;
     }
 
+    /// <summary>Request header making a batch idempotent: a retry with the same key is applied once.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     internal static async Task<Results<Ok<InteractionsAccepted>, ValidationProblem>> RecordInteractions(
-        string id, JsonBody<InteractionsRequest> body, IGrainFactory grains)
+        string id, JsonBody<InteractionsRequest> body, IGrainFactory grains, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey)
     {
+        if (idempotencyKey is { Length: 0 or > RecoLimits.MaxIdempotencyKeyLength })
+        {
+            return Problem(IdempotencyKeyHeader, $"The idempotency key must be 1 to {RecoLimits.MaxIdempotencyKeyLength} characters.");
+        }
+
         if (RecoLimits.ValidateUserId(id) is { } idError)
         {
             return Problem("userId", idError);
@@ -39,7 +48,9 @@ public static class UsersApi
             return Problem(body.ErrorField!, body.Error!);
         }
 
-        var result = await grains.GetGrain<IUserGrain>(id).RecordInteractionsAsync(body.Value.Interactions ?? []);
+        var grain = grains.GetGrain<IUserGrain>(id);
+        var interactions = body.Value.Interactions ?? [];
+        var result = idempotencyKey is null ? await grain.RecordInteractionsAsync(interactions) : await grain.RecordInteractionsOnceAsync(idempotencyKey, interactions);
         if (!result.IsAccepted)
         {
             return TypedResults.ValidationProblem(ToDictionary(result.Errors), title: "The batch was rejected; nothing was stored.");
@@ -84,10 +95,18 @@ public static class UsersApi
         return TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).SetDemographicsAsync(body.Value));
     }
 
-    internal static async Task<Results<Ok<UserProfile>, ValidationProblem>> GetProfile(string id, IGrainFactory grains) =>
-        RecoLimits.ValidateUserId(id) is { } idError
-            ? Problem("userId", idError)
-            : TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).GetProfileAsync());
+    internal static async Task<Results<Ok<UserProfile>, NotFound<ProblemDetails>, ValidationProblem>> GetProfile(string id, IGrainFactory grains)
+    {
+        if (RecoLimits.ValidateUserId(id) is { } idError)
+        {
+            return Problem("userId", idError);
+        }
+
+        var profile = await grains.GetGrain<IUserGrain>(id).GetProfileAsync();
+        return profile.Exists
+            ? TypedResults.Ok(profile)
+            : TypedResults.NotFound(new ProblemDetails { Title = "Unknown user", Detail = $"Nothing is stored about user '{id}'.", Status = StatusCodes.Status404NotFound });
+    }
 
     internal static async Task<Results<NoContent, ValidationProblem>> Forget(string id, IGrainFactory grains)
     {

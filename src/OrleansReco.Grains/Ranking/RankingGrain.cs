@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansReco.Abstractions;
+using OrleansReco.Grains.Catalog;
 using OrleansReco.Ann;
 using OrleansReco.Learning;
 
@@ -57,12 +58,58 @@ public sealed class RankingGrain(IItemIndexReplica replica, RankingPipeline pipe
     }
 
     /// <inheritdoc />
+    public async Task<CatalogPage> BrowseAsync(CatalogQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var catalog = await replica.GetAsync();
+        var snapshot = catalog.Catalog.Snapshot;
+        var page = new List<CatalogItemView>(Math.Clamp(query.Limit, 0, CatalogQuery.MaxLimit));
+        var total = 0;
+        for (var i = 0; i < snapshot.ItemIds.Length; i++)
+        {
+            if (!Matches(snapshot, i, query))
+            {
+                continue;
+            }
+
+            if (total >= query.Offset && page.Count < page.Capacity)
+            {
+                page.Add(View(catalog, i));
+            }
+
+            total++;
+        }
+
+        return new CatalogPage(page, total, snapshot.ModelVersion);
+    }
+
+    /// <inheritdoc />
+    public async Task<CatalogItemView?> GetItemAsync(string itemId)
+    {
+        var catalog = await replica.GetAsync();
+        return catalog.Catalog.TryGetIndex(itemId, out var index) ? View(catalog, index) : null;
+    }
+
+    /// <inheritdoc />
     public async Task<ItemIndexInfo> GetIndexInfoAsync()
     {
         var catalog = await replica.GetAsync();
         var snapshot = catalog.Catalog.Snapshot;
         var bytes = catalog.Index is HnswIndex hnsw ? hnsw.GraphBytesPerVector : 0;
         return new ItemIndexInfo(snapshot.ModelVersion, snapshot.Revision, catalog.Catalog.Count, snapshot.UnavailableItemIds.Length, bytes);
+    }
+
+    private static bool Matches(CatalogSnapshot snapshot, int i, CatalogQuery query) =>
+        (string.IsNullOrEmpty(query.Search) || snapshot.Titles[i].Contains(query.Search, StringComparison.OrdinalIgnoreCase)
+            || snapshot.ItemIds[i].Contains(query.Search, StringComparison.OrdinalIgnoreCase))
+        && (string.IsNullOrEmpty(query.Category)
+            || snapshot.Categories[i].Split(ModelCatalog.CategorySeparator).Contains(query.Category, StringComparer.OrdinalIgnoreCase));
+
+    private static CatalogItemView View(IndexedCatalog catalog, int i)
+    {
+        var snapshot = catalog.Catalog.Snapshot;
+        return new CatalogItemView(snapshot.ItemIds[i], snapshot.Titles[i],
+            snapshot.Categories[i].Split(ModelCatalog.CategorySeparator, StringSplitOptions.RemoveEmptyEntries), catalog.Available[i]);
     }
 
     private static int[] ExcludedIndices(IndexedCatalog catalog, RankingRequest request)

@@ -28,7 +28,22 @@ public sealed partial class UserGrain(
     private string UserId => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
-    public async Task<RecordResult> RecordInteractionsAsync(IReadOnlyList<Interaction> interactions)
+    public Task<RecordResult> RecordInteractionsAsync(IReadOnlyList<Interaction> interactions) => RecordAsync(interactions, idempotencyKey: null);
+
+    /// <inheritdoc />
+    public Task<RecordResult> RecordInteractionsOnceAsync(string idempotencyKey, IReadOnlyList<Interaction> interactions)
+    {
+        if (string.IsNullOrEmpty(idempotencyKey) || idempotencyKey.Length > RecoLimits.MaxIdempotencyKeyLength)
+        {
+            return Task.FromResult(Reject([new FieldError("idempotencyKey", $"The idempotency key must be 1 to {RecoLimits.MaxIdempotencyKeyLength} characters.")]));
+        }
+
+        return state.State.AcceptedBatches.Find(b => b.Key == idempotencyKey) is { } seen
+            ? Task.FromResult(seen.Result)
+            : RecordAsync(interactions, idempotencyKey);
+    }
+
+    private async Task<RecordResult> RecordAsync(IReadOnlyList<Interaction> interactions, string? idempotencyKey)
     {
         var indexed = await indexReplica.GetAsync();
         var catalog = indexed.Catalog;
@@ -50,9 +65,11 @@ public sealed partial class UserGrain(
             }
 
             var drift = CheckDrift();
+            var result = new RecordResult(interactions.Count, [], state.State.InteractionCount, drift.Cosine, drift.Drifted, state.State.ModelVersion);
+            RememberBatch(idempotencyKey, result);
             await state.WriteStateAsync();
             Report(interactions.Count, drift);
-            return new RecordResult(interactions.Count, [], state.State.InteractionCount, drift.Cosine, drift.Drifted, state.State.ModelVersion);
+            return result;
         }
         catch
         {
@@ -114,7 +131,7 @@ public sealed partial class UserGrain(
         var s = state.State;
         var norm = s.Vector.Length == 0 ? 0f : System.Numerics.Tensors.TensorPrimitives.Norm(s.Vector);
         return Task.FromResult(new UserProfile(UserId, s.InteractionCount, norm, s.DriftCosine, s.AverageDriftCosine, s.DriftEvents,
-            s.Segment, s.ModelVersion, s.LastUpdated, [.. s.Vector], s.Hidden.Count) { Demographics = s.Demographics });
+            s.Segment, s.ModelVersion, s.LastUpdated, [.. s.Vector], s.Hidden.Count) { Demographics = s.Demographics, Exists = state.RecordExists });
     }
 
     /// <inheritdoc />
@@ -126,6 +143,21 @@ public sealed partial class UserGrain(
         _seen = null;
         LogForgotten(logger, UserId);
         DeactivateOnIdle();
+    }
+
+    private void RememberBatch(string? idempotencyKey, RecordResult result)
+    {
+        if (idempotencyKey is null)
+        {
+            return;
+        }
+
+        var batches = state.State.AcceptedBatches;
+        batches.Add(new AcceptedBatch(idempotencyKey, result));
+        if (batches.Count > RecoLimits.RememberedIdempotencyKeys)
+        {
+            batches.RemoveAt(0);
+        }
     }
 
     private RecordResult Reject(List<FieldError> errors)

@@ -70,6 +70,9 @@ public sealed class UserState
     /// <summary>What the user told us, or null.</summary>
     [Id(21)] public OrleansReco.Abstractions.UserDemographics? Demographics { get; set; }
 
+    /// <summary>Keys of recently accepted batches with their answers, oldest first (idempotent retries).</summary>
+    [Id(22)] public List<AcceptedBatch> AcceptedBatches { get; set; } = [];
+
     /// <summary>True before the first interaction.</summary>
     public bool IsNew => Vector.Length == 0;
 
@@ -82,6 +85,10 @@ public sealed class UserState
         ReplayHead = ReplayHead, ReplayCount = ReplayCount,
         RecentlySeen = [.. RecentlySeen], Hidden = new HashSet<string>(Hidden, StringComparer.Ordinal),
         InteractionCount = InteractionCount, ModelVersion = ModelVersion, LastUpdated = LastUpdated,
-        DriftCosine = DriftCosine, AverageDriftCosine = AverageDriftCosine, DriftEvents = DriftEvents, Segment = Segment, Demographics = Demographics,
+        DriftCosine = DriftCosine, AverageDriftCosine = AverageDriftCosine, DriftEvents = DriftEvents, Segment = Segment, Demographics = Demographics, AcceptedBatches = [.. AcceptedBatches],
     };
 }
+
+/// <summary>An accepted batch's idempotency key and the answer it got.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansReco.AcceptedBatch")]
+public sealed record AcceptedBatch([property: Id(0)] string Key, [property: Id(1)] OrleansReco.Abstractions.RecordResult Result);
