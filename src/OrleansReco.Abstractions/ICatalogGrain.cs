@@ -19,6 +19,19 @@ public interface ICatalogGrain : IGrainWithIntegerKey
     /// </summary>
     Task<CatalogInfo> UpsertItemsAsync(IReadOnlyList<CatalogItem> items);
 
+    /// <summary>
+    /// Publishes a trained model file (the bytes of a <c>.orm</c> file): checked whole (a corrupt, truncated or
+    /// inconsistent file throws <see cref="System.IO.InvalidDataException"/> and nothing changes), kept in the model
+    /// directory, served from now on (also after restarts), and every silo is notified. Users move to it on their next call.
+    /// </summary>
+    Task<CatalogInfo> PublishModelAsync(byte[] modelFile);
+
+    /// <summary>
+    /// Withdraws an item: it is never recommended or listed as available again (its id stays reserved until the next model,
+    /// so users' learned state keeps its meaning). Unknown ids throw <see cref="KeyNotFoundException"/>.
+    /// </summary>
+    Task RemoveItemAsync(string itemId);
+
     /// <summary>Re-reads the configured model file (or regenerates the demo catalog) and notifies every silo.</summary>
     Task<CatalogInfo> ReloadAsync();
 

@@ -25,6 +25,9 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Returns the user's profile (vector norm, drift, counters, model version).</summary>
     Task<UserProfile> GetProfileAsync();
 
+    /// <summary>Everything stored about this user (GDPR access).</summary>
+    Task<UserDataExport> ExportAsync();
+
     /// <summary>Erases everything stored about this user (GDPR erasure).</summary>
     Task ForgetAsync();
 }

@@ -21,3 +21,18 @@ public sealed record UserProfile(
     /// <summary>False for a user nothing was ever stored about (or who was erased).</summary>
     [Id(12)] public bool Exists { get; init; }
 }
+
+/// <summary>Everything stored about a user (GDPR access): the profile and the learned state behind it.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansReco.UserDataExport")]
+public sealed record UserDataExport(
+    [property: Id(0)] UserProfile Profile,
+    [property: Id(1)] IReadOnlyList<float> ShortTermVector,
+    [property: Id(2)] IReadOnlyList<float> DriftBaseline,
+    [property: Id(3)] IReadOnlyList<string> RecentlySeenItemIds,
+    [property: Id(4)] IReadOnlyList<string> HiddenItemIds,
+    [property: Id(5)] IReadOnlyList<ReplayedInteraction> ReplayBuffer,
+    [property: Id(6)] IReadOnlyList<string> IdempotencyKeys);
+
+/// <summary>One interaction kept in the user's replay buffer.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansReco.ReplayedInteraction")]
+public sealed record ReplayedInteraction([property: Id(0)] string ItemId, [property: Id(1)] float Weight, [property: Id(2)] DateTimeOffset Timestamp);

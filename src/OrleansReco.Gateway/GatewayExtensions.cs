@@ -3,7 +3,9 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.RateLimiting;
 using OrleansReco.Gateway.Apis;
+using OrleansReco.Gateway.Observability;
 using OrleansReco.Gateway.Security;
 
 namespace OrleansReco.Gateway;
@@ -22,6 +24,7 @@ public static class GatewayExtensions
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddGatewaySecurity();
+        services.AddSingleton(_ => new PrometheusMetrics(PrometheusMetrics.DefaultMeters));
         return services;
     }
 
@@ -29,13 +32,21 @@ public static class GatewayExtensions
     public static IEndpointRouteBuilder MapOrleansRecoApi(this WebApplication app)
     {
         _ = app.Services.GetRequiredService<ApiKeyStore>(); // loads the keys, and prints a development key, at start
+        _ = app.Services.GetRequiredService<PrometheusMetrics>(); // listens from the start
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseGatewaySecurity();
         app.MapOpenApi();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "OrleansReco v1");
+            o.RoutePrefix = "docs"; // the API reference at /docs, served from the package (no CDN)
+        });
+        PrometheusMetrics.Map(app, "/metrics").AllowAnonymous().DisableRateLimiting(); // Prometheus text: OrleansReco, Orleans, ASP.NET Core
         app.MapUsersApi();
         app.MapItemsApi();
+        app.MapModelApi();
         app.MapHealthApi();
         return app;
     }

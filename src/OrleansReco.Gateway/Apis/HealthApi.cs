@@ -7,13 +7,20 @@ using OrleansReco.Abstractions;
 
 namespace OrleansReco.Gateway.Apis;
 
-/// <summary><c>GET /health</c>: healthy when the catalog grain answers.</summary>
+/// <summary><c>/health</c> (readiness: the catalog is served and this silo's index answers) and <c>/health/live</c>.</summary>
 public static class HealthApi
 {
     /// <summary>Maps the health endpoint.</summary>
-    public static RouteHandlerBuilder MapHealthApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/health", Check).WithName("Health").WithTags("Health").WithSummary("Healthy when the cluster serves the catalog.")
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", Check).WithName("Health").WithTags("Health").WithSummary("Ready: the silo and its item index serve the catalog (503 otherwise).")
             .AllowAnonymous().DisableRateLimiting();
+        app.MapGet("/health/ready", Check).WithName("Readiness").WithTags("Health").WithSummary("Same as /health.")
+            .AllowAnonymous().DisableRateLimiting();
+        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "alive" })).WithName("Liveness").WithTags("Health")
+            .WithSummary("The process answers (whether or not the cluster is ready).").AllowAnonymous().DisableRateLimiting();
+        return app;
+    }
 
     internal static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> Check(IGrainFactory grains, CancellationToken cancellation)
     {

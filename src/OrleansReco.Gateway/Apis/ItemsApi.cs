@@ -21,6 +21,10 @@ public static class ItemsApi
         api.MapGet("/", Browse).WithName("BrowseItems").WithSummary("Catalog items matching a text (title or id) and a category, a page at a time.")
             .RequireAuthorization(Scopes.Read);
         api.MapGet("/{id}", GetItem).WithName("GetItem").WithSummary("One catalog item.").RequireAuthorization(Scopes.Read);
+        api.MapDelete("/{id}", Remove).WithName("RemoveItem").WithSummary("Withdraw an item: never recommended again.").RequireAuthorization(Scopes.Admin);
+        api.MapPost("/import", Import).WithName("ImportItems")
+            .WithSummary("Bulk upsert from JSON lines (one item object per line); all lines are checked before any is applied.")
+            .Accepts<CatalogItem>("application/x-ndjson").RequireAuthorization(Scopes.Admin).WithMetadata(new GatewaySecurity.LargeBody());
         api.MapGet("/{id}/similar", Similar).WithName("SimilarItems").WithSummary("Items closest to an item in the current model's space.")
             .RequireAuthorization(Scopes.Read);
         return api;
@@ -51,6 +55,73 @@ public static class ItemsApi
             ? TypedResults.Ok(item)
             : TypedResults.NotFound(new ProblemDetails { Title = "Unknown item", Detail = $"Unknown item id '{id}'.", Status = StatusCodes.Status404NotFound });
 
+    internal static async Task<Results<NoContent, NotFound<ProblemDetails>>> Remove(string id, IGrainFactory grains)
+    {
+        try
+        {
+            await grains.GetGrain<ICatalogGrain>(0).RemoveItemAsync(id);
+            return TypedResults.NoContent();
+        }
+        catch (KeyNotFoundException e)
+        {
+            return TypedResults.NotFound(new ProblemDetails { Title = "Unknown item", Detail = e.Message, Status = StatusCodes.Status404NotFound });
+        }
+    }
+
+    internal static async Task<Results<Ok<CatalogInfo>, ValidationProblem>> Import(HttpRequest request, IGrainFactory grains,
+        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var items = new List<CatalogItem>();
+        using var reader = new StreamReader(request.Body);
+        var line = 0;
+        while (await reader.ReadLineAsync(request.HttpContext.RequestAborted) is { } text)
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            try
+            {
+                items.Add(System.Text.Json.JsonSerializer.Deserialize<CatalogItem>(text, json.Value.SerializerOptions)
+                    ?? throw new System.Text.Json.JsonException("null"));
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                return Problem($"line {line}", $"Not an item object: {e.Message}");
+            }
+        }
+
+        if (items.Count == 0)
+        {
+            return Problem("body", "Send one item object per line.");
+        }
+
+        try
+        {
+            CatalogInfo? info = null;
+            for (var offset = 0; offset < items.Count; offset += CatalogItem.MaxBatchSize)
+            {
+                info = await grains.GetGrain<ICatalogGrain>(0).UpsertItemsAsync(items.GetRange(offset, Math.Min(CatalogItem.MaxBatchSize, items.Count - offset)));
+            }
+
+            return TypedResults.Ok(info!);
+        }
+        catch (ArgumentException e)
+        {
+            return ItemProblem(e);
+        }
+    }
+
+    private static ValidationProblem ItemProblem(ArgumentException e)
+    {
+        var message = e.Message.Split(" (Parameter", 2)[0];
+        var colon = message.IndexOf(": ", StringComparison.Ordinal);
+        var (field, detail) = colon > 0 ? (message[..colon], message[(colon + 2)..]) : ("items", message);
+        return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [detail] }, title: "The items were rejected; nothing was stored.");
+    }
+
     private static ValidationProblem Problem(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
@@ -67,11 +138,7 @@ public static class ItemsApi
         }
         catch (ArgumentException e)
         {
-            // "items[3].vector: ..." names the field; nothing was stored.
-            var message = e.Message.Split(" (Parameter", 2)[0];
-            var colon = message.IndexOf(": ", StringComparison.Ordinal);
-            var (field, detail) = colon > 0 ? (message[..colon], message[(colon + 2)..]) : ("items", message);
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [detail] }, title: "The items were rejected; nothing was stored.");
+            return ItemProblem(e); // "items[3].vector: ..." names the field; nothing was stored
         }
     }
 

@@ -23,6 +23,8 @@ public static class UsersApi
             .WithSummary("Record what the user told us (age, gender, occupation, zip code); a user without interactions starts from them.")
             .Accepts<UserDemographics>("application/json").RequireAuthorization(Scopes.Write);
         api.MapGet("/{id}", GetProfile).WithName("GetUser").WithSummary("The user's profile: vector norm, drift, counters.").RequireAuthorization(Scopes.Read);
+        api.MapGet("/{id}/export", Export).WithName("ExportUser").WithSummary("Everything stored about the user (GDPR access).")
+            .RequireAuthorization(Scopes.Write);
         api.MapDelete("/{id}", Forget).WithName("ForgetUser").WithSummary("Erase everything stored about the user.").RequireAuthorization(Scopes.Write);
         return api;
     }
@@ -105,6 +107,19 @@ public static class UsersApi
         var profile = await grains.GetGrain<IUserGrain>(id).GetProfileAsync();
         return profile.Exists
             ? TypedResults.Ok(profile)
+            : TypedResults.NotFound(new ProblemDetails { Title = "Unknown user", Detail = $"Nothing is stored about user '{id}'.", Status = StatusCodes.Status404NotFound });
+    }
+
+    internal static async Task<Results<Ok<UserDataExport>, NotFound<ProblemDetails>, ValidationProblem>> Export(string id, IGrainFactory grains)
+    {
+        if (RecoLimits.ValidateUserId(id) is { } idError)
+        {
+            return Problem("userId", idError);
+        }
+
+        var export = await grains.GetGrain<IUserGrain>(id).ExportAsync();
+        return export.Profile.Exists
+            ? TypedResults.Ok(export)
             : TypedResults.NotFound(new ProblemDetails { Title = "Unknown user", Detail = $"Nothing is stored about user '{id}'.", Status = StatusCodes.Status404NotFound });
     }
 

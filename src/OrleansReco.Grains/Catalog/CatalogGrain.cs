@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansReco.Abstractions;
+using OrleansReco.Learning.Model;
 using OrleansReco.Learning.Towers;
 
 namespace OrleansReco.Grains.Catalog;
@@ -96,6 +97,54 @@ public sealed partial class CatalogGrain(
     }
 
     /// <inheritdoc />
+    public async Task<CatalogInfo> PublishModelAsync(byte[] modelFile)
+    {
+        ArgumentNullException.ThrowIfNull(modelFile);
+        ItemModel model;
+        using (var stream = new MemoryStream(modelFile, writable: false))
+        {
+            model = ItemModelFile.Read(stream); // refuses a corrupt or inconsistent file before anything changes
+        }
+
+        var directory = Path.GetFullPath(options.Value.ModelDirectory);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, $"model-v{model.ModelVersion}-{Guid.NewGuid():N}.orm");
+        await File.WriteAllBytesAsync(path, modelFile);
+        var previous = state.State.PublishedModelPath;
+        state.State.PublishedModelPath = path;
+        try
+        {
+            Load();
+            KeepUpsertsOfThisModel();
+            state.State.ItemsRevision++;
+            await CommitChangeAsync();
+        }
+        catch
+        {
+            state.State.PublishedModelPath = previous;
+            Load();
+            throw;
+        }
+
+        LogPublished(logger, model.ModelVersion, model.Items.Count, path);
+        return Info();
+    }
+
+    /// <inheritdoc />
+    public async Task RemoveItemAsync(string itemId)
+    {
+        if (Array.IndexOf(Current.ItemIds, itemId) < 0)
+        {
+            throw new KeyNotFoundException($"Unknown item id '{itemId}' in catalog version {Loaded.ModelVersion}.");
+        }
+
+        if (state.State.Unavailable.Add(itemId))
+        {
+            await CommitChangeAsync();
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<CatalogInfo> ReloadAsync()
     {
         Load();
@@ -121,7 +170,7 @@ public sealed partial class CatalogGrain(
 
     private void Load()
     {
-        var path = options.Value.ModelPath;
+        var path = state.State.PublishedModelPath ?? options.Value.ModelPath;
         _loaded = string.IsNullOrWhiteSpace(path) ? DemoCatalog.Generate(options.Value) : ModelCatalog.Load(path);
         _towers = ModelCatalog.TowersOf(_loaded);
         _current = null;
@@ -188,6 +237,9 @@ public sealed partial class CatalogGrain(
 
     [LoggerMessage(1, LogLevel.Information, "Catalog changed: model version {ModelVersion}, revision {Revision}; notifying {Observers} silo(s)")]
     private static partial void LogChanged(ILogger logger, long modelVersion, long revision, int observers);
+
+    [LoggerMessage(5, LogLevel.Information, "Published model version {ModelVersion} ({Items} items) from {Path}")]
+    private static partial void LogPublished(ILogger logger, long modelVersion, int items, string path);
 
     [LoggerMessage(3, LogLevel.Information, "Upserted {Items} item(s); {Total} run-time item(s) on top of the model")]
     private static partial void LogUpserted(ILogger logger, int items, int total);

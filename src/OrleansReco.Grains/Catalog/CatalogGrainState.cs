@@ -18,6 +18,9 @@ public sealed class CatalogGrainState
     /// <summary>Model version the upserts' explicit vectors belong to.</summary>
     [Id(3)] public long UpsertsModelVersion { get; set; }
 
+    /// <summary>The model file published at run time, served instead of the configured one; null for none.</summary>
+    [Id(5)] public string? PublishedModelPath { get; set; }
+
     /// <summary>Changes of the item set or vectors so far.</summary>
     [Id(4)] public long ItemsRevision { get; set; }
 }

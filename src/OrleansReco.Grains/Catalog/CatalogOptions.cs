@@ -21,6 +21,9 @@ public sealed record CatalogOptions
     /// <summary>Items in the seeded demo catalog.</summary>
     public int DemoItems { get; set; } = 1000;
 
+    /// <summary>Where model files published at run time (<c>POST /v1/model</c>) are kept; relative to the working directory.</summary>
+    public string ModelDirectory { get; set; } = "models";
+
     /// <summary>Genres of the demo catalog (at most the number of built-in genre names).</summary>
     public int DemoGenres { get; set; } = 12;
 

@@ -135,6 +135,25 @@ public sealed partial class UserGrain(
     }
 
     /// <inheritdoc />
+    public async Task<UserDataExport> ExportAsync()
+    {
+        var s = state.State;
+        var catalog = (await indexReplica.GetAsync()).Catalog;
+        var replay = new List<ReplayedInteraction>(s.ReplayCount);
+        for (var i = 0; i < s.ReplayCount; i++)
+        {
+            var slot = (s.ReplayHead - s.ReplayCount + i + s.ReplayItems.Length) % s.ReplayItems.Length;
+            var item = s.ReplayItems[slot];
+            // Replay entries are indices into the model version the user learned in.
+            var id = s.ModelVersion == catalog.ModelVersion && item < catalog.Count ? catalog.IdOf(item) : $"#{item} (model {s.ModelVersion})";
+            replay.Add(new ReplayedInteraction(id, s.ReplayWeights[slot], DateTimeOffset.FromUnixTimeSeconds(s.ReplayTimestamps[slot])));
+        }
+
+        return new UserDataExport(await GetProfileAsync(), [.. s.ShortTerm], [.. s.Baseline], [.. s.RecentlySeen], [.. s.Hidden], replay,
+            s.AcceptedBatches.ConvertAll(b => b.Key));
+    }
+
+    /// <inheritdoc />
     public async Task ForgetAsync()
     {
         await state.ClearStateAsync();
