@@ -32,6 +32,7 @@ public static class GatewayExtensions
         app.MapUsersApi();
         app.MapItemsApi();
         app.MapHealthApi();
+        app.MapDemoPage();
         return app;
     }
 }
