@@ -13,6 +13,17 @@ namespace OrleansReco.Silo.Tests;
 /// </summary>
 public sealed class EmbeddedHostFixture : IAsyncLifetime
 {
+    private readonly string[] _extraArguments;
+
+    /// <summary>The host as the README runs it, with the test keys.</summary>
+    public EmbeddedHostFixture()
+        : this([])
+    {
+    }
+
+    /// <summary>The same with more command-line settings.</summary>
+    internal EmbeddedHostFixture(string[] extraArguments) => _extraArguments = extraArguments;
+
     /// <summary>A key with every scope; <see cref="Http"/> sends it.</summary>
     public const string AdminKey = "test-admin-key";
 
@@ -54,6 +65,7 @@ public sealed class EmbeddedHostFixture : IAsyncLifetime
             .. Key(0, "admin", AdminKey, "admin"),
             .. Key(1, "reader", ReadKey, "read"),
             .. Key(2, "writer", WriteKey, "write"),
+            .. _extraArguments,
         ]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
