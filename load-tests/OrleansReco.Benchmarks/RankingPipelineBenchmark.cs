@@ -12,6 +12,7 @@ namespace OrleansReco.Benchmarks;
 /// no allocation beyond the result.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class RankingPipelineBenchmark
 {
     private IndexedCatalog _catalog = null!;
