@@ -18,7 +18,14 @@ public sealed record RecommendationRequest(
     [property: Id(4)] IReadOnlyList<string>? ExcludeItemIds = null,
     [property: Id(5)] RecommendationContext? Context = null,
     [property: Id(6)] bool? Diversify = null,
-    [property: Id(7)] bool? Explore = null);
+    [property: Id(7)] bool? Explore = null)
+{
+    /// <summary>MMR trade-off λ in [0, 1] for this request (1: relevance only); null: the configured value.</summary>
+    [Id(8)] public float? DiversityLambda { get; init; }
+
+    /// <summary>Exploration probability ε in [0, 1] for this request; null: the configured value.</summary>
+    [Id(9)] public float? Epsilon { get; init; }
+}
 
 /// <summary>Where and when a recommendation is shown.</summary>
 /// <param name="Device">e.g. <c>mobile</c>, <c>tv</c>, <c>web</c>.</param>

@@ -243,4 +243,22 @@ public sealed class HttpEndToEndTests(EmbeddedHostFixture host)
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
         Assert.Contains("html", dashboard.Content.Headers.ContentType?.MediaType ?? "", StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task Lambda_and_epsilon_override_the_configured_diversity_and_exploration()
+    {
+        const string user = "e2e-lambda";
+        await Http.PostAsJsonAsync($"/v1/users/{user}/interactions", Batch([new { itemId = "item-5", type = "like" }]));
+
+        var relevanceOnly = await Json(await Http.GetAsync($"/v1/users/{user}/recommendations?k=10&lambda=1&epsilon=0"));
+        var plain = await Json(await Http.GetAsync($"/v1/users/{user}/recommendations?k=10&diversify=false&explore=false"));
+        var badLambda = await Http.GetAsync($"/v1/users/{user}/recommendations?lambda=1.5");
+        var badEpsilon = await Http.GetAsync($"/v1/users/{user}/recommendations?epsilon=abc");
+
+        Assert.Equal(Ids(plain), Ids(relevanceOnly));
+        Assert.True((await Json(badLambda)).GetProperty("errors").TryGetProperty("lambda", out _));
+        Assert.True((await Json(badEpsilon)).GetProperty("errors").TryGetProperty("epsilon", out _));
+    }
+
+    private static string[] Ids(JsonElement result) => result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemId").GetString()!).ToArray();
 }

@@ -35,6 +35,12 @@ public sealed class RecommendQuery
     /// <summary>Allow exploratory items (default true).</summary>
     public bool? Explore { get; init; }
 
+    /// <summary>MMR trade-off λ in [0, 1] for this request (1: relevance only).</summary>
+    public string? Lambda { get; init; }
+
+    /// <summary>Exploration probability ε in [0, 1] for this request.</summary>
+    public string? Epsilon { get; init; }
+
     internal string? ErrorField { get; private set; }
 
     internal string? Error { get; private set; }
@@ -53,15 +59,44 @@ public sealed class RecommendQuery
         }
 
         int? hour = h < 0 ? null : h;
+        if (!TryUnit(Lambda, out var lambda))
+        {
+            return Fail("lambda", "lambda must be a number in [0, 1].");
+        }
+
+        if (!TryUnit(Epsilon, out var epsilon))
+        {
+            return Fail("epsilon", "epsilon must be a number in [0, 1].");
+        }
 
         var context = Device is null && Locale is null && hour is null ? null : new RecommendationContext(Device, Locale, hour);
-        return new RecommendationRequest(k, ExcludeSeen ?? true, List(Categories), List(ExcludeCategories), List(ExcludeItems), context, Diversify, Explore);
+        return new RecommendationRequest(k, ExcludeSeen ?? true, List(Categories), List(ExcludeCategories), List(ExcludeItems), context, Diversify, Explore)
+        {
+            DiversityLambda = lambda, Epsilon = epsilon,
+        };
     }
 
     private RecommendationRequest? Fail(string field, string message)
     {
         (ErrorField, Error) = (field, message);
         return null;
+    }
+
+    private static bool TryUnit(string? text, out float? value)
+    {
+        value = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!float.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) || !(parsed is >= 0f and <= 1f))
+        {
+            return false;
+        }
+
+        value = parsed;
+        return true;
     }
 
     private static string[]? List(string? csv) =>

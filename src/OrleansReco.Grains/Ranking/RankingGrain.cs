@@ -30,6 +30,7 @@ public sealed class RankingGrain(IItemIndexReplica replica, RankingPipeline pipe
             K = request.Request.K, Excluded = excluded, IncludeCategories = request.Request.IncludeCategories,
             ExcludeCategories = request.Request.ExcludeCategories, Context = request.Request.Context,
             Diversify = request.Request.Diversify ?? pipeline.Options.Diversify, Explore = request.Request.Explore ?? true, ColdUser = request.ColdUser, FromDemographics = request.FromDemographics,
+            Lambda = Unit(request.Request.DiversityLambda), Epsilon = Unit(request.Request.Epsilon),
         };
         return new RankingResult(pipeline.Rank(catalog, request.Query, inputs, ref _random), catalog.Catalog.ModelVersion);
     }
@@ -111,6 +112,9 @@ public sealed class RankingGrain(IItemIndexReplica replica, RankingPipeline pipe
         return new CatalogItemView(snapshot.ItemIds[i], snapshot.Titles[i],
             snapshot.Categories[i].Split(ModelCatalog.CategorySeparator, StringSplitOptions.RemoveEmptyEntries), catalog.Available[i]);
     }
+
+    /// <summary>A per-request λ or ε, or null when absent or outside [0, 1] (the gateway refuses those with a 400).</summary>
+    private static float? Unit(float? value) => value is >= 0f and <= 1f ? value : null;
 
     private static int[] ExcludedIndices(IndexedCatalog catalog, RankingRequest request)
     {

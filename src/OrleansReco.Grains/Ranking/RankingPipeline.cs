@@ -29,6 +29,12 @@ public ref struct RankingInputs
     /// <summary>Allow exploratory items.</summary>
     public bool Explore;
 
+    /// <summary>MMR λ of this request, or null for the configured one.</summary>
+    public float? Lambda;
+
+    /// <summary>Exploration ε of this request, or null for the configured one.</summary>
+    public float? Epsilon;
+
     /// <summary>The user has no history: results are popularity-driven.</summary>
     public bool ColdUser;
 
@@ -82,14 +88,15 @@ public sealed class RankingPipeline(RankingOptions options)
         var found = catalog.Index.Search(query, scratch.Candidates.AsSpan(0, n), Math.Max(options.EfSearch, n), scratch.Filter);
         ApplyBoosts(catalog, scratch, found, inputs.Context);
         var k = Math.Min(inputs.K, found);
-        Order(catalog, scratch, found, k, inputs.Diversify);
+        Order(catalog, scratch, found, k, inputs.Diversify, inputs.Lambda ?? options.DiversityLambda);
         var explored = scratch.Explored.AsSpan(0, k);
         explored.Clear();
-        if (inputs.Explore && options.Epsilon > 0)
+        var epsilon = inputs.Epsilon ?? options.Epsilon;
+        if (inputs.Explore && epsilon > 0)
         {
             var pool = FillPool(catalog, scratch, ref random);
             Exploration.Apply(scratch.Ranked.AsSpan(0, k), explored, scratch.Pool.AsSpan(0, pool), scratch.ExplorationEligible,
-                options.Epsilon, options.ExplorationPolicy, catalog.Exposure, ref random);
+                epsilon, options.ExplorationPolicy, catalog.Exposure, ref random);
         }
 
         return Results(catalog, scratch, query, found, k, !inputs.ColdUser ? SimilarReason : inputs.FromDemographics ? DemographicReason : PopularReason);
@@ -146,13 +153,13 @@ public sealed class RankingPipeline(RankingOptions options)
         return boost;
     }
 
-    private void Order(IndexedCatalog catalog, RankingScratch scratch, int found, int k, bool diversify)
+    private static void Order(IndexedCatalog catalog, RankingScratch scratch, int found, int k, bool diversify, float lambda)
     {
         var positions = scratch.Positions.AsSpan(0, k);
-        if (diversify && options.DiversityLambda < 1f)
+        if (diversify && lambda < 1f)
         {
             MaximalMarginalRelevance.Rerank(catalog.Catalog.Vectors, scratch.CandidateIds.AsSpan(0, found), scratch.Relevance.AsSpan(0, found),
-                options.DiversityLambda, positions, scratch.MmrScratch, scratch.MmrIntScratch);
+                lambda, positions, scratch.MmrScratch, scratch.MmrIntScratch);
         }
         else
         {
