@@ -1,29 +1,16 @@
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using OrleansReco.Silo;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Mvc.Testing;
+using OrleansReco.TestServices;
 
 namespace OrleansReco.Silo.Tests;
 
 /// <summary>
-/// Starts the real embedded host (silo + gateway, demo catalog) in this process on free loopback
-/// ports, exactly as the README's run command does, and shares it across the collection.
+/// The real embedded host (silo + gateway, demo catalog) in this process through <see cref="WebApplicationFactory{TEntryPoint}"/>:
+/// <c>Program</c> as the README's run command starts it, on free silo ports, with three test API keys; shared across the collection.
 /// </summary>
 public sealed class EmbeddedHostFixture : IAsyncLifetime
 {
-    private readonly string[] _extraArguments;
-
-    /// <summary>The host as the README runs it, with the test keys.</summary>
-    public EmbeddedHostFixture()
-        : this([])
-    {
-    }
-
-    /// <summary>The same with more command-line settings.</summary>
-    internal EmbeddedHostFixture(string[] extraArguments) => _extraArguments = extraArguments;
-
     /// <summary>A key with every scope; <see cref="Http"/> sends it.</summary>
     public const string AdminKey = "test-admin-key";
 
@@ -33,7 +20,33 @@ public sealed class EmbeddedHostFixture : IAsyncLifetime
     /// <summary>A key with the write scope only.</summary>
     public const string WriteKey = "test-write-key";
 
-    private WebApplication? _app;
+    private readonly Dictionary<string, string> _settings;
+    private WebApplicationFactory<Program>? _factory;
+
+    /// <summary>The host as the README runs it, with the test keys.</summary>
+    public EmbeddedHostFixture()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>The same with more settings.</summary>
+    internal EmbeddedHostFixture(IReadOnlyDictionary<string, string> extraSettings)
+    {
+        _settings = new Dictionary<string, string>
+        {
+            ["OrleansReco:Silo:SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OrleansReco:Silo:GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["OrleansReco:Gateway:DevelopmentKey"] = "false",
+        };
+        AddKey(0, "admin", AdminKey, "admin");
+        AddKey(1, "reader", ReadKey, "read");
+        AddKey(2, "writer", WriteKey, "write");
+        foreach (var (key, value) in extraSettings)
+        {
+            _settings[key] = value;
+        }
+    }
 
     /// <summary>A client sending <see cref="AdminKey"/>.</summary>
     public HttpClient Http { get; private set; } = null!;
@@ -44,7 +57,8 @@ public sealed class EmbeddedHostFixture : IAsyncLifetime
     /// <summary>A new client of the gateway sending <paramref name="apiKey"/> (none when null).</summary>
     public HttpClient Client(string? apiKey)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var client = _factory!.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.Timeout = TimeSpan.FromSeconds(30);
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
@@ -53,48 +67,34 @@ public sealed class EmbeddedHostFixture : IAsyncLifetime
         return client;
     }
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
-        _app = EmbeddedHost.Build(
-        [
-            "--urls", "http://127.0.0.1:0",
-            $"--OrleansReco:Silo:SiloPort={FreePort()}",
-            $"--OrleansReco:Silo:GatewayPort={FreePort()}",
-            "--Logging:LogLevel:Default=Warning",
-            "--OrleansReco:Gateway:DevelopmentKey=false",
-            .. Key(0, "admin", AdminKey, "admin"),
-            .. Key(1, "reader", ReadKey, "read"),
-            .. Key(2, "writer", WriteKey, "write"),
-            .. _extraArguments,
-        ]);
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        BaseAddress = new Uri(address);
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in _settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
         Http = Client(AdminKey);
+        BaseAddress = Http.BaseAddress!;
+        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         Http.Dispose();
-        if (_app is not null)
+        if (_factory is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _factory.DisposeAsync();
         }
     }
 
-    private static string[] Key(int index, string name, string key, string scope) =>
-    [
-        $"--OrleansReco:Gateway:ApiKeys:{index}:Name={name}",
-        $"--OrleansReco:Gateway:ApiKeys:{index}:KeyHash={Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))}",
-        $"--OrleansReco:Gateway:ApiKeys:{index}:Scopes:0={scope}",
-    ];
-
-    private static int FreePort()
+    private void AddKey(int index, string name, string key, string scope)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        _settings[$"OrleansReco:Gateway:ApiKeys:{index}:Name"] = name;
+        _settings[$"OrleansReco:Gateway:ApiKeys:{index}:KeyHash"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        _settings[$"OrleansReco:Gateway:ApiKeys:{index}:Scopes:0"] = scope;
     }
 }
 

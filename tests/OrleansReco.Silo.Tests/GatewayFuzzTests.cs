@@ -8,7 +8,11 @@ namespace OrleansReco.Silo.Tests;
 /// <summary>A second embedded host with rate limits out of the way, so every fuzzed request reaches the endpoints.</summary>
 public sealed class FuzzHostFixture : IAsyncLifetime
 {
-    private readonly EmbeddedHostFixture _host = new(["--OrleansReco:Gateway:PermitsPerSecond=1000000", "--OrleansReco:Gateway:Burst=1000000"]);
+    private readonly EmbeddedHostFixture _host = new(new Dictionary<string, string>
+    {
+        ["OrleansReco:Gateway:PermitsPerSecond"] = "1000000",
+        ["OrleansReco:Gateway:Burst"] = "1000000",
+    });
 
     public EmbeddedHostFixture Host => _host;
 

@@ -238,7 +238,7 @@ public sealed class HttpEndToEndTests(EmbeddedHostFixture host)
     [Fact]
     public async Task The_orleans_dashboard_is_served_when_enabled()
     {
-        var dashboard = await Http.GetAsync("/dashboard");
+        var dashboard = await Http.GetAsync("/dashboard/");
 
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
         Assert.Contains("html", dashboard.Content.Headers.ContentType?.MediaType ?? "", StringComparison.OrdinalIgnoreCase);
