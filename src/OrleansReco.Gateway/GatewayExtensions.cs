@@ -47,6 +47,7 @@ public static class GatewayExtensions
         app.MapUsersApi();
         app.MapItemsApi();
         app.MapModelApi();
+        app.MapSegmentsApi();
         app.MapHealthApi();
         app.MapDemoPage();
         return app;

@@ -97,4 +97,15 @@ public sealed class OperationsTests(EmbeddedHostFixture host)
         Assert.Contains("orleansreco_interactions", metrics, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
     }
+
+    [Fact]
+    public async Task Segments_are_listed_with_the_floor_applied_and_unknown_ones_are_404()
+    {
+        var list = await Json(await Http.GetAsync("/v1/segments"));
+        var unknown = await Http.GetAsync("/v1/segments/999");
+
+        Assert.Equal(8, list.GetArrayLength());
+        Assert.All(list.EnumerateArray(), s => Assert.True(s.GetProperty("hidden").GetBoolean() || s.GetProperty("size").GetInt64() >= 20));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
 }

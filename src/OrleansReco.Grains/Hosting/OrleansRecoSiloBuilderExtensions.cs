@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansReco.Grains.Catalog;
 using OrleansReco.Grains.Ranking;
+using OrleansReco.Grains.Segments;
 using OrleansReco.Grains.Users;
 using OrleansReco.Learning;
 
@@ -24,6 +25,7 @@ public static class OrleansRecoSiloBuilderExtensions
         AddValidatedOptions<CatalogOptions>(services, CatalogOptions.SectionName, o => o.Validate());
         AddValidatedOptions<UserGrainOptions>(services, UserGrainOptions.SectionName, o => o.Validate());
         AddValidatedOptions<RankingOptions>(services, RankingOptions.SectionName, o => o.Validate());
+        AddValidatedOptions<SegmentOptions>(services, SegmentOptions.SectionName, o => o.Validate());
 
         services.AddMetrics();
         services.TryAddSingleton(RecoClock.System);
@@ -31,6 +33,8 @@ public static class OrleansRecoSiloBuilderExtensions
         services.TryAddSingleton<IItemIndexReplica, ItemIndexReplica>();
         services.TryAddSingleton<CatalogSubscription>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<CatalogSubscription>());
+        services.TryAddSingleton<SegmentAssigner>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SegmentAssigner>());
         services.TryAddSingleton(sp => new RankingPipeline(sp.GetRequiredService<IOptions<RankingOptions>>().Value));
         services.TryAddSingleton(sp => new OnlineUserLearner(sp.GetRequiredService<IOptions<OnlineLearnerOptions>>().Value));
         services.TryAddSingleton(sp => new DriftMonitor(sp.GetRequiredService<IOptions<DriftOptions>>().Value));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OrleansReco.Abstractions;
 using OrleansReco.Grains.Catalog;
 using OrleansReco.Grains.Ranking;
+using OrleansReco.Grains.Segments;
 using OrleansReco.Learning;
 
 namespace OrleansReco.Grains.Users;
@@ -20,6 +21,7 @@ public sealed partial class UserGrain(
     IOptions<UserGrainOptions> options,
     RecoMetrics metrics,
     RecoClock clock,
+    SegmentAssigner segments,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private UserModel? _model;
@@ -67,8 +69,16 @@ public sealed partial class UserGrain(
             var drift = CheckDrift();
             var result = new RecordResult(interactions.Count, [], state.State.InteractionCount, drift.Cosine, drift.Drifted, state.State.ModelVersion);
             RememberBatch(idempotencyKey, result);
+            var previousSegment = state.State.Segment;
+            var segment = segments.Assign(state.State.Vector, state.State.ModelVersion);
+            state.State.Segment = segment ?? previousSegment;
             await state.WriteStateAsync();
             Report(interactions.Count, drift);
+            if (segment is { } assigned)
+            {
+                segments.Record(assigned, previousSegment, [.. state.State.Vector], PositiveItems(interactions), drift.Cosine, drift.Drifted, state.State.ModelVersion);
+            }
+
             return result;
         }
         catch
@@ -162,6 +172,17 @@ public sealed partial class UserGrain(
         _seen = null;
         LogForgotten(logger, UserId);
         DeactivateOnIdle();
+    }
+
+    private IEnumerable<string> PositiveItems(IReadOnlyList<Interaction> interactions)
+    {
+        foreach (var interaction in interactions)
+        {
+            if (weights.Value.WeightOf(ToKind(interaction.Type), interaction.Value) > 0)
+            {
+                yield return interaction.ItemId;
+            }
+        }
     }
 
     private void RememberBatch(string? idempotencyKey, RecordResult result)

@@ -59,11 +59,13 @@ public sealed class OnlineKMeans
     }
 
     /// <summary>Moves centroid <paramref name="cluster"/> toward <paramref name="point"/> by η = max(1 / count, minimum).</summary>
-    public void Update(int cluster, ReadOnlySpan<float> point)
+    public void Update(int cluster, ReadOnlySpan<float> point) =>
+        Step(_centroids.AsSpan(cluster * Dimensions, Dimensions), point, ++_counts[cluster], MinLearningRate);
+
+    /// <summary>One online k-means step of a single centroid that has now seen <paramref name="count"/> points.</summary>
+    public static void Step(Span<float> centroid, ReadOnlySpan<float> point, long count, float minLearningRate)
     {
-        var count = ++_counts[cluster];
-        var rate = Math.Max(1f / count, MinLearningRate);
-        var centroid = _centroids.AsSpan(cluster * Dimensions, Dimensions);
+        var rate = Math.Max(1f / count, minLearningRate);
         for (var j = 0; j < centroid.Length; j++)
         {
             centroid[j] += rate * (point[j] - centroid[j]);

@@ -1,0 +1,178 @@
+using Microsoft.Extensions.Options;
+using OrleansReco.Abstractions;
+using OrleansReco.Grains.Catalog;
+using OrleansReco.Grains.Ranking;
+using OrleansReco.Learning;
+using OrleansReco.Learning.Segments;
+
+namespace OrleansReco.Grains.Segments;
+
+/// <summary>Persisted state of one segment.</summary>
+[GenerateSerializer, Alias("OrleansReco.SegmentGrainState")]
+public sealed class SegmentGrainState
+{
+    [Id(0)] public float[] Centroid { get; set; } = [];
+
+    [Id(1)] public long Size { get; set; }
+
+    [Id(2)] public long Updates { get; set; }
+
+    [Id(3)] public Dictionary<string, double> Popularity { get; set; } = [];
+
+    [Id(4)] public DateTimeOffset PopularityAt { get; set; }
+
+    [Id(5)] public List<HourlyDriftState> Hours { get; set; } = [];
+
+    [Id(6)] public long ModelVersion { get; set; }
+}
+
+/// <summary>Drift sums of one hour.</summary>
+[GenerateSerializer, Alias("OrleansReco.HourlyDriftState")]
+public sealed class HourlyDriftState
+{
+    [Id(0)] public DateTimeOffset Hour { get; set; }
+
+    [Id(1)] public double CosineSum { get; set; }
+
+    [Id(2)] public long Observations { get; set; }
+
+    [Id(3)] public long DriftEvents { get; set; }
+}
+
+/// <summary>
+/// One segment: its centroid follows the vectors its members send (online k-means with forgetting), its size counts
+/// members joining and leaving, a decayed sketch keeps its most popular items, and hourly drift sums feed analytics.
+/// Summaries respect the k-anonymity floor and, if configured, add Laplace noise to the size.
+/// </summary>
+public sealed class SegmentGrain(
+    [PersistentState("segment", CatalogOptions.StorageName)] IPersistentState<SegmentGrainState> state,
+    IItemIndexReplica replica,
+    IOptions<SegmentOptions> options,
+    RecoClock clock) : Grain, ISegmentGrain
+{
+    /// <summary>Hours of drift history kept.</summary>
+    public const int HoursKept = 48;
+
+    private int Id => (int)this.GetPrimaryKeyLong();
+
+    /// <inheritdoc />
+    public async Task ApplyAsync(SegmentBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var s = state.State;
+        await EnsureCentroidAsync(batch.ModelVersion);
+        if (batch.ModelVersion != s.ModelVersion)
+        {
+            return; // vectors of another model's space; the silo resends once it serves this one
+        }
+
+        s.Size = Math.Max(0, s.Size + batch.Joined - batch.Left);
+        foreach (var vector in batch.Vectors)
+        {
+            if (vector.Length == s.Centroid.Length && VectorMath.AllFinite(vector))
+            {
+                OnlineKMeans.Step(s.Centroid, vector, ++s.Updates + 1, options.Value.MinLearningRate);
+            }
+        }
+
+        AddItems(s, batch.Items);
+        AddDrift(s, batch);
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<float[]> GetCentroidAsync()
+    {
+        await EnsureCentroidAsync(modelVersion: null);
+        return [.. state.State.Centroid];
+    }
+
+    /// <inheritdoc />
+    public Task<SegmentSummary> GetSummaryAsync()
+    {
+        var s = state.State;
+        var o = options.Value;
+        if (!PrivateAggregates.MayShow(s.Size, o.MinimumUsersShown))
+        {
+            return Task.FromResult(new SegmentSummary(Id, null, null, null, null, Hidden: true, Noisy: false));
+        }
+
+        var random = new DeterministicRandom(DeterministicRandom.SeedFrom($"segment-{Id}-{s.Updates}"));
+        var size = o.NoiseEpsilon is { } epsilon ? PrivateAggregates.NoisyCount(s.Size, epsilon, ref random) : s.Size;
+        var top = s.Popularity.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(10).Select(p => p.Key).ToArray();
+        var hours = s.Hours.Where(h => h.Observations > 0)
+            .Select(h => new HourlyDrift(h.Hour, h.CosineSum / h.Observations, h.DriftEvents)).ToArray();
+        var observations = s.Hours.Sum(h => h.Observations);
+        double? mean = observations == 0 ? null : s.Hours.Sum(h => h.CosineSum) / observations;
+        return Task.FromResult(new SegmentSummary(Id, size, top, mean, hours, Hidden: false, Noisy: o.NoiseEpsilon is not null));
+    }
+
+    /// <summary>Seeds the centroid for the served model: k-means++ over the catalog's item vectors, this segment's row.</summary>
+    private async Task EnsureCentroidAsync(long? modelVersion)
+    {
+        var s = state.State;
+        var catalog = (await replica.GetAsync()).Catalog;
+        if (s.Centroid.Length > 0 && s.ModelVersion == catalog.ModelVersion)
+        {
+            return;
+        }
+
+        if (modelVersion is { } version && version != catalog.ModelVersion)
+        {
+            return;
+        }
+
+        var seeds = SegmentSeeds.For(catalog, options.Value.Count);
+        s.Centroid = seeds.AsSpan((Id % options.Value.Count) * catalog.Vectors.Dimensions, catalog.Vectors.Dimensions).ToArray();
+        (s.ModelVersion, s.Updates, s.Size) = (catalog.ModelVersion, 0, 0);
+        s.Popularity.Clear();
+    }
+
+    private void AddItems(SegmentGrainState s, Dictionary<string, int> items)
+    {
+        var now = clock.UtcNow;
+        var hours = (now - s.PopularityAt).TotalHours;
+        if (hours > 0 && s.Popularity.Count > 0)
+        {
+            var decay = Math.Pow(0.5, hours / options.Value.PopularityHalfLifeHours);
+            foreach (var key in s.Popularity.Keys.ToArray())
+            {
+                s.Popularity[key] *= decay;
+            }
+        }
+
+        s.PopularityAt = now;
+        foreach (var (item, count) in items)
+        {
+            s.Popularity[item] = s.Popularity.GetValueOrDefault(item) + count;
+        }
+
+        var keep = options.Value.SketchSize;
+        if (s.Popularity.Count > keep * 2)
+        {
+            s.Popularity = s.Popularity.OrderByDescending(p => p.Value).Take(keep).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        }
+    }
+
+    private void AddDrift(SegmentGrainState s, SegmentBatch batch)
+    {
+        if (batch.DriftObservations == 0 && batch.DriftEvents == 0)
+        {
+            return;
+        }
+
+        var now = clock.UtcNow;
+        var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+        var bucket = s.Hours.Find(h => h.Hour == hour);
+        if (bucket is null)
+        {
+            bucket = new HourlyDriftState { Hour = hour };
+            s.Hours.Add(bucket);
+            s.Hours.RemoveAll(h => h.Hour < hour.AddHours(-HoursKept));
+        }
+
+        bucket.CosineSum += batch.DriftCosineSum;
+        bucket.Observations += batch.DriftObservations;
+        bucket.DriftEvents += batch.DriftEvents;
+    }
+}
