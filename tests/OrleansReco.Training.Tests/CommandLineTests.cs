@@ -59,7 +59,7 @@ public sealed class CommandLineTests : IDisposable
             }
         }
 
-        foreach (var model in new[] { "MostPop", "EASE-history", "OrleansReco-frozen-ials", "OrleansReco-online-ials", "OrleansReco-streaming" })
+        foreach (var model in new[] { "MostPop", "EASE-history", "OrleansReco-frozen-ials", "OrleansReco-online-ials", "OrleansReco-online-segment", "OrleansReco-streaming" })
         {
             var metrics = root.GetProperty("streaming").GetProperty(model);
             foreach (var key in new[] { "hr@10", "ndcg@10", "hr@10_warm_users" })
@@ -77,6 +77,50 @@ public sealed class CommandLineTests : IDisposable
         Assert.True(coldStart.GetProperty("events").GetInt32() >= 0);
         Assert.True(coldStart.GetProperty("new_item_events").GetInt32() >= 0);
         Assert.Contains(coldStart.GetProperty("better_initialisation").GetString(), new[] { "tower", "popularity" });
+
+        Assert.Contains("Segments of warm-up users: K = ", output, StringComparison.Ordinal);
+        var segments = root.GetProperty("segments");
+        var k = segments.GetProperty("k").GetInt32();
+        Assert.InRange(k, 2, 10);
+        Assert.InRange(segments.GetProperty("silhouette").GetDouble(), -1, 1);
+        foreach (var key in new[] { "centroid_hr@10", "tower_hr@10", "popularity_hr@10" })
+        {
+            Assert.InRange(segments.GetProperty(key).GetDouble(), 0, 1);
+        }
+
+        Assert.Equal(coldStart.GetProperty("events").GetInt32(), segments.GetProperty("events").GetInt32());
+        Assert.Equal(k, segments.GetProperty("sizes").GetArrayLength());
+        var silhouettes = segments.GetProperty("silhouette_by_k").EnumerateObject().ToList();
+        Assert.Contains(silhouettes, p => p.Name == k.ToString(CultureInfo.InvariantCulture));
+        Assert.All(silhouettes, p => Assert.InRange(p.Value.GetDouble(), -1, 1));
+        Assert.All(segments.GetProperty("inertia_by_k").EnumerateObject(), p => Assert.True(p.Value.GetDouble() >= 0));
+        Assert.Equal(silhouettes.Count, segments.GetProperty("inertia_by_k").EnumerateObject().Count());
+    }
+
+    [Fact]
+    public async Task EvaluateWithAModelFilterLeavesOutTheSegmentNumbersItDidNotRun()
+    {
+        var json = Path.Combine(_folder.Path, "eval.json");
+
+        var (code, output, error) = await Run("evaluate", "--data", _folder.Path, "--quick", "--quiet", "--protocol", "p",
+            "--models", "MostPop,OrleansReco-online-segment", "--out", json);
+        Assert.True(code == 0, error);
+        using (var document = JsonDocument.Parse(await File.ReadAllTextAsync(json)))
+        {
+            var segments = document.RootElement.GetProperty("segments");
+            Assert.InRange(segments.GetProperty("centroid_hr@10").GetDouble(), 0, 1);
+            Assert.InRange(segments.GetProperty("popularity_hr@10").GetDouble(), 0, 1);
+            Assert.False(segments.TryGetProperty("tower_hr@10", out _));
+            Assert.Contains("vs MostPop", output, StringComparison.Ordinal);
+        }
+
+        (code, output, error) = await Run("evaluate", "--data", _folder.Path, "--quick", "--quiet", "--protocol", "p", "--models", "MostPop", "--out", json);
+        Assert.True(code == 0, error);
+        using (var document = JsonDocument.Parse(await File.ReadAllTextAsync(json)))
+        {
+            Assert.False(document.RootElement.TryGetProperty("segments", out _));
+            Assert.DoesNotContain("Segments of warm-up users", output, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

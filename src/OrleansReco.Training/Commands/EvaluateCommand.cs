@@ -25,7 +25,8 @@ public sealed class EvaluateCommand(IEnumerable<Func<InteractionDataset, IStream
         "  --out <file.json>   also write the results as JSON",
         "  --protocol <s|p|all> which protocol(s) to run (default all)",
         "  --models <a,b,...>  only these models (MostPop, ItemKNN, EASE, iALS, BPR-MF, OrleansReco-static,",
-        "                      EASE-history, OrleansReco-frozen-ials, OrleansReco-online-ials)",
+        "                      EASE-history, OrleansReco-frozen-ials, OrleansReco-online-ials,",
+        "                      OrleansReco-online-segment, OrleansReco-streaming)",
         "  --seed <n>          seed of every randomised model (default 42)",
         "  --ease-max-items <n> skip EASE above this many items (default 6000)",
         "  --quick             tiny grids and few sweeps (smoke test)",
@@ -57,10 +58,11 @@ public sealed class EvaluateCommand(IEnumerable<Func<InteractionDataset, IStream
 
         var clock = Stopwatch.StartNew();
         var staticResults = protocol is "s" or "all" ? new StaticProtocolRunner(settings, progress).Run(dataset) : [];
+        var streaming = new StreamingProtocolRunner(settings, progress);
         var streamingResults = protocol is "p" or "all"
-            ? await new StreamingProtocolRunner(settings, progress).RunAsync(dataset, _streamingModels, cancellationToken).ConfigureAwait(false)
+            ? await streaming.RunAsync(dataset, _streamingModels, cancellationToken).ConfigureAwait(false)
             : [];
-        var report = new EvaluationReport(dataset.Name, staticResults, streamingResults);
+        var report = new EvaluationReport(dataset.Name, staticResults, streamingResults) { Segmentation = streaming.Segments };
         report.Details["format"] = dataset.Format;
         report.Details["users"] = dataset.UserCount;
         report.Details["items"] = dataset.ItemCount;

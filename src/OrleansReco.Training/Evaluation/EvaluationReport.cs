@@ -18,6 +18,9 @@ public sealed class EvaluationReport(string dataset, IReadOnlyList<StaticResult>
     /// <summary>Protocol P rows.</summary>
     public IReadOnlyList<StreamingResult> Streaming { get; } = streamingResults;
 
+    /// <summary>The warm-up users' segmentation behind <see cref="SegmentModel"/>, when it ran.</summary>
+    public SegmentChoice? Segmentation { get; init; }
+
     /// <summary>Extra facts for the JSON "details" section (split sizes, run time, ...).</summary>
     public Dictionary<string, object> Details { get; } = [];
 
@@ -42,6 +45,11 @@ public sealed class EvaluationReport(string dataset, IReadOnlyList<StaticResult>
             root["cold_start"] = coldStart;
         }
 
+        if (Segments() is { } segments)
+        {
+            root["segments"] = segments;
+        }
+
         return JsonSerializer.Serialize(root, JsonOptions);
     }
 
@@ -50,6 +58,9 @@ public sealed class EvaluationReport(string dataset, IReadOnlyList<StaticResult>
 
     /// <summary>The popularity reference of the "cold_start" section.</summary>
     public const string PopularityModel = "MostPop";
+
+    /// <summary>The online recipe whose new users start at the largest warm-up segment's centroid ("segments" section).</summary>
+    public const string SegmentModel = "OrleansReco-online-segment";
 
     /// <summary>
     /// The "cold_start" section: new users' first events with the demographic tower (<see cref="TowerModel"/>) versus
@@ -77,6 +88,43 @@ public sealed class EvaluationReport(string dataset, IReadOnlyList<StaticResult>
             ["new_item_events"] = tower.NewItemEvents,
             ["better_initialisation"] = tower.FirstEventHitRate >= popularity.FirstEventHitRate ? "tower" : "popularity",
         };
+    }
+
+    /// <summary>
+    /// The "segments" section: chosen K and its sampled silhouette, new users' first-event HitRate@10 when they start at the
+    /// largest segment's centroid (<see cref="SegmentModel"/>) next to the user tower and popularity of the same run (each
+    /// left out when its model did not run), segment sizes, and silhouette and inertia per candidate K (the elbow curve);
+    /// null unless <see cref="SegmentModel"/> ran and found a segmentation.
+    /// </summary>
+    public Dictionary<string, object>? Segments()
+    {
+        var centroid = Streaming.FirstOrDefault(r => r.Model == SegmentModel)?.Metrics.ColdStart;
+        if (Segmentation is not { } segmentation || centroid is null)
+        {
+            return null;
+        }
+
+        var section = new Dictionary<string, object>
+        {
+            ["k"] = segmentation.K,
+            ["silhouette"] = Math.Round(segmentation.Silhouette, 6),
+            ["centroid_hr@10"] = Math.Round(centroid.FirstEventHitRate, 6),
+        };
+        if (Streaming.FirstOrDefault(r => r.Model == TowerModel) is { } tower)
+        {
+            section["tower_hr@10"] = Math.Round(tower.Metrics.ColdStart.FirstEventHitRate, 6);
+        }
+
+        if (Streaming.FirstOrDefault(r => r.Model == PopularityModel) is { } popularity)
+        {
+            section["popularity_hr@10"] = Math.Round(popularity.Metrics.ColdStart.FirstEventHitRate, 6);
+        }
+
+        section["events"] = centroid.FirstEvents;
+        section["sizes"] = segmentation.Sizes;
+        section["silhouette_by_k"] = segmentation.Candidates.ToDictionary(c => c.K.ToString(CultureInfo.InvariantCulture), c => Math.Round(c.Silhouette, 6));
+        section["inertia_by_k"] = segmentation.Candidates.ToDictionary(c => c.K.ToString(CultureInfo.InvariantCulture), c => Math.Round(c.Inertia, 6));
+        return section;
     }
 
     /// <summary>Fixed-width tables of both protocols.</summary>
@@ -122,10 +170,18 @@ public sealed class EvaluationReport(string dataset, IReadOnlyList<StaticResult>
             {
                 text.AppendLine(inv, $"First event of new users: {TowerModel} (user tower) {cold["tower_hr@10"]:F4} vs {PopularityModel} {cold["popularity_hr@10"]:F4}: better initialisation = {cold["better_initialisation"]}");
             }
+
+            if (Segments() is { } segments)
+            {
+                text.AppendLine(inv, $"Segments of warm-up users: K = {segments["k"]} (silhouette {segments["silhouette"]:F4}); first event of new users: largest segment's centroid {segments["centroid_hr@10"]:F4}{Other(segments, "tower_hr@10", "user tower")}{Other(segments, "popularity_hr@10", PopularityModel)}");
+            }
         }
 
         return text.ToString();
     }
+
+    private static string Other(Dictionary<string, object> section, string key, string label) =>
+        section.TryGetValue(key, out var value) ? string.Create(CultureInfo.InvariantCulture, $" vs {label} {value:F4}") : "";
 
     private static Dictionary<string, double> Round(Dictionary<string, double> values) =>
         values.ToDictionary(p => p.Key, p => Math.Round(p.Value, 6));

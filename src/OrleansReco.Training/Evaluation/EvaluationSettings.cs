@@ -31,6 +31,9 @@ public sealed record EvaluationSettings
     /// </summary>
     public HybridOptions? Towers { get; init; } = new();
 
+    /// <summary>Segmentation of the warm-up users for <see cref="EvaluationReport.SegmentModel"/>; its seed is <see cref="Seed"/>.</summary>
+    public SegmentOptions Segments { get; init; } = new();
+
     /// <summary>ItemKNN neighbours.</summary>
     public int KnnNeighbours { get; init; } = 100;
 
@@ -51,5 +54,6 @@ public sealed record EvaluationSettings
         Ials = new() { Dimensions = 16, Sweeps = 4 },
         BprGrid = [new() { Dimensions = 16, Epochs = 5 }],
         Towers = new() { Towers = new() { Epochs = 2, Hidden = [16] } },
+        Segments = new() { Restarts = 3, Epochs = 3, SilhouetteSample = 200 },
     };
 }

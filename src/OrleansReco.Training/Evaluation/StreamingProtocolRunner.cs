@@ -1,3 +1,4 @@
+using System.Globalization;
 using OrleansReco.Learning;
 using OrleansReco.Training.Data;
 using OrleansReco.Training.Models;
@@ -14,6 +15,9 @@ namespace OrleansReco.Training.Evaluation;
 public sealed class StreamingProtocolRunner(EvaluationSettings settings, ProgressLog log)
 {
     private IalsOptions? FrozenOptions { get; set; }
+
+    /// <summary>The warm-up users' segmentation of the last run, or null when <see cref="EvaluationReport.SegmentModel"/> did not run.</summary>
+    public SegmentChoice? Segments { get; private set; }
 
     /// <summary>
     /// Runs the built-in streaming models, then each of <paramref name="additional"/> (the hook for the grain-backed
@@ -61,6 +65,23 @@ public sealed class StreamingProtocolRunner(EvaluationSettings settings, Progres
             results.Add(await Replay(evaluator, new OnlineColdStartStreaming("OrleansReco-online-ials", context => OnlineStart.FromIals(IalsWarmStart.Fit(context, options, "OrleansReco-online-ials", log)), learner, options.Seed),
                 $"{options} + OnlineUserLearner (lr={learner.LearningRate}, steps={learner.StepsPerEvent}, negatives={learner.NegativeSamples}, β={learner.ShortTermBeta}, decay={learner.ShortTermDecay})",
                 cancellationToken).ConfigureAwait(false));
+        }
+
+        Segments = null;
+        if (settings.Runs(EvaluationReport.SegmentModel))
+        {
+            // The online recipe again, but a user unknown at warm-up starts at the largest segment's centroid instead of popularity, then zero.
+            var options = FrozenOptions ?? settings.Ials with { Seed = settings.Seed, TrackLoss = false };
+            var model = new OnlineColdStartStreaming(EvaluationReport.SegmentModel, context =>
+            {
+                var (start, segments) = SegmentStart.Fit(IalsWarmStart.Fit(context, options, EvaluationReport.SegmentModel, log), settings.Segments, settings.Seed, log);
+                Segments = segments;
+                return start;
+            }, new OnlineLearnerOptions(), options.Seed);
+            var ks = string.Join(',', settings.Segments.Ks);
+            var result = await Replay(evaluator, model, $"{options} + OnlineUserLearner (defaults) + new users start at the largest segment's centroid (K ∈ {{{ks}}} by sampled silhouette, {settings.Segments.Restarts} restarts)",
+                cancellationToken).ConfigureAwait(false);
+            results.Add(result with { Hyperparameters = $"{result.Hyperparameters}; chose K={Segments?.K.ToString(CultureInfo.InvariantCulture) ?? "none"}" });
         }
 
         if (settings.Runs("OrleansReco-streaming"))
