@@ -16,12 +16,13 @@ public interface ISegmentGrain : IGrainWithIntegerKey
     Task<SegmentSummary> GetSummaryAsync();
 }
 
-/// <summary>One silo's changes to a segment since its last flush.</summary>
+/// <summary>One silo's changes to a segment since its last flush: member vectors arrive summed (mini-batch k-means).</summary>
 [GenerateSerializer, Immutable, Alias("OrleansReco.SegmentBatch")]
 public sealed record SegmentBatch(
     [property: Id(0)] int Joined,
     [property: Id(1)] int Left,
-    [property: Id(2)] float[][] Vectors,
+    [property: Id(2)] float[] VectorSum,
+    [property: Id(8)] int VectorCount,
     [property: Id(3)] Dictionary<string, int> Items,
     [property: Id(4)] double DriftCosineSum,
     [property: Id(5)] int DriftObservations,

@@ -39,7 +39,7 @@ public sealed class SegmentGrainTests(ClusterFixture fixture)
     {
         var segment = fixture.Grains.GetGrain<ISegmentGrain>(900); // not used by any user of the test cluster
         var version = (await fixture.Grains.GetGrain<ICatalogGrain>(0).GetInfoAsync()).ModelVersion;
-        SegmentBatch Joins(int count) => new(count, 0, [], new Dictionary<string, int> { ["item-1"] = count }, 0.99 * count, count, 0, version);
+        SegmentBatch Joins(int count) => new(count, 0, [], 0, new Dictionary<string, int> { ["item-1"] = count }, 0.99 * count, count, 0, version);
 
         await segment.ApplyAsync(Joins(19));
         var nineteen = await segment.GetSummaryAsync();

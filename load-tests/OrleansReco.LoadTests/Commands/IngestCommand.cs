@@ -25,6 +25,7 @@ public sealed class IngestCommand : ICommand
           --batch N         interactions per batch (default 1)
           --concurrency N   batches in flight (default 32)
           --items N         demo catalog size (default 10000)
+          --no-segments     users are not assigned to segments (to measure what segments cost)
           --seed N          (default 42)
           --json FILE       also write the results as JSON
         """;
@@ -60,6 +61,7 @@ public sealed class IngestCommand : ICommand
             ["batch_latency_p99_ms"] = Milliseconds(latencies, 0.99),
             ["storage_writes"] = writes,
             ["storage_writes_per_interaction"] = Math.Round((double)writes / interactions, 4),
+            ["segments"] = settings.Segments,
         };
         output.WriteLine($"{interactions / seconds:N0} interactions/s ({settings.Batches / seconds:N0} batches/s) in {seconds:F1} s; " +
             $"batch latency p50 {report["batch_latency_p50_ms"]} ms, p99 {report["batch_latency_p99_ms"]} ms; " +

@@ -55,6 +55,7 @@ public sealed class IngestCluster : IAsyncDisposable
             counter = CountingGrainStorage.Decorate(silo.Services, UserGrainOptions.StorageName);
             silo.AddOrleansRecoGrains();
             silo.Services.Configure<CatalogOptions>(o => (o.DemoItems, o.Seed) = (settings.Items, (int)settings.Seed));
+            silo.Services.Configure<OrleansReco.Grains.Segments.SegmentOptions>(o => o.Enabled = settings.Segments);
         });
         var host = builder.Build();
         await host.StartAsync();

@@ -13,6 +13,7 @@ public sealed record IngestSettings
     public int Items { get; init; }
     public ulong Seed { get; init; }
     public string? JsonPath { get; init; }
+    public bool Segments { get; init; } = true;
 
     public static IngestSettings From(CommandArguments args)
     {
@@ -28,6 +29,7 @@ public sealed record IngestSettings
             Items = args.Int("items", 10_000, min: 10),
             Seed = (ulong)args.Int("seed", 42, min: 0),
             JsonPath = args.String("json"),
+            Segments = !args.Flag("no-segments"),
         };
     }
 }

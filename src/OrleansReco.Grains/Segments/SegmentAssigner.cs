@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansReco.Abstractions;
 using OrleansReco.Grains.Ranking;
+using OrleansReco.Grains.Users;
+using OrleansReco.Learning;
 using OrleansReco.Learning.Segments;
 
 namespace OrleansReco.Grains.Segments;
@@ -23,20 +25,29 @@ public sealed partial class SegmentAssigner(IGrainFactory grains, IItemIndexRepl
     /// <summary>The segment nearest to <paramref name="vector"/>, or null while the centroids of that model are not loaded.</summary>
     public int? Assign(ReadOnlySpan<float> vector, long modelVersion)
     {
+        if (!options.Value.Enabled)
+        {
+            return null;
+        }
+
         var (centroids, d, version) = Volatile.Read(ref _cache);
         return version != modelVersion || d != vector.Length || centroids.Length == 0 ? null : OnlineKMeans.Nearest(centroids, d, vector);
     }
 
     /// <summary>Queues a user's report: its segment (and the one it left), its vector, the items it interacted with, its drift.</summary>
-    public void Record(int segment, int? previous, float[] vector, IEnumerable<string> items, float driftCosine, bool drifted, long modelVersion)
+    public void Record(int segment, int? previous, ReadOnlySpan<float> vector, IReadOnlyList<Interaction> items, InteractionWeights weights,
+        float driftCosine, bool drifted, long modelVersion)
     {
         lock (_gate)
         {
             var pending = PendingOf(segment, modelVersion);
-            pending.Vectors.Add(vector);
+            pending.Add(vector);
             foreach (var item in items)
             {
-                pending.Items[item] = pending.Items.GetValueOrDefault(item) + 1;
+                if (weights.WeightOf(InteractionKinds.Of(item.Type), item.Value) > 0)
+                {
+                    pending.Items[item.ItemId] = pending.Items.GetValueOrDefault(item.ItemId) + 1;
+                }
             }
 
             (pending.DriftCosineSum, pending.DriftObservations, pending.DriftEvents) =
@@ -69,7 +80,7 @@ public sealed partial class SegmentAssigner(IGrainFactory grains, IItemIndexRepl
         {
             try
             {
-                await grains.GetGrain<ISegmentGrain>(segment).ApplyAsync(new SegmentBatch(p.Joined, p.Left, [.. p.Vectors], p.Items,
+                await grains.GetGrain<ISegmentGrain>(segment).ApplyAsync(new SegmentBatch(p.Joined, p.Left, p.VectorSum, p.VectorCount, p.Items,
                     p.DriftCosineSum, p.DriftObservations, p.DriftEvents, p.ModelVersion));
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -173,7 +184,20 @@ public sealed partial class SegmentAssigner(IGrainFactory grains, IItemIndexRepl
     {
         public long ModelVersion { get; } = modelVersion;
 
-        public List<float[]> Vectors { get; } = [];
+        public float[] VectorSum { get; private set; } = [];
+
+        public int VectorCount { get; private set; }
+
+        public void Add(ReadOnlySpan<float> vector)
+        {
+            if (VectorSum.Length != vector.Length)
+            {
+                (VectorSum, VectorCount) = (new float[vector.Length], 0);
+            }
+
+            System.Numerics.Tensors.TensorPrimitives.Add(VectorSum, vector, VectorSum);
+            VectorCount++;
+        }
 
         public Dictionary<string, int> Items { get; } = new(StringComparer.Ordinal);
 

@@ -67,12 +67,10 @@ public sealed class SegmentGrain(
         }
 
         s.Size = Math.Max(0, s.Size + batch.Joined - batch.Left);
-        foreach (var vector in batch.Vectors)
+        if (batch.VectorCount > 0 && batch.VectorSum.Length == s.Centroid.Length && VectorMath.AllFinite(batch.VectorSum))
         {
-            if (vector.Length == s.Centroid.Length && VectorMath.AllFinite(vector))
-            {
-                OnlineKMeans.Step(s.Centroid, vector, ++s.Updates + 1, options.Value.MinLearningRate);
-            }
+            OnlineKMeans.BatchStep(s.Centroid, batch.VectorSum, batch.VectorCount, s.Updates + 1, options.Value.MinLearningRate);
+            s.Updates += batch.VectorCount;
         }
 
         AddItems(s, batch.Items);

@@ -6,6 +6,9 @@ public sealed record SegmentOptions
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "OrleansReco:Segments";
 
+    /// <summary>Assign users to segments and feed the segment grains (off: profiles carry no segment).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Number of segments K.</summary>
     public int Count { get; set; } = 8;
 

@@ -176,16 +176,5 @@ public sealed partial class UserGrain
         return VectorMath.AllFinite(vector) ? vector : null;
     }
 
-    private static InteractionKind ToKind(InteractionType type) => type switch
-    {
-        InteractionType.View => InteractionKind.View,
-        InteractionType.Click => InteractionKind.Click,
-        InteractionType.Like => InteractionKind.Like,
-        InteractionType.Purchase => InteractionKind.Purchase,
-        InteractionType.Rating => InteractionKind.Rating,
-        InteractionType.Dislike => InteractionKind.Dislike,
-        InteractionType.Hide => InteractionKind.Hide,
-        InteractionType.Skip => InteractionKind.Skip,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown interaction type."),
-    };
+    private static InteractionKind ToKind(InteractionType type) => InteractionKinds.Of(type);
 }

@@ -76,7 +76,7 @@ public sealed partial class UserGrain(
             Report(interactions.Count, drift);
             if (segment is { } assigned)
             {
-                segments.Record(assigned, previousSegment, [.. state.State.Vector], PositiveItems(interactions), drift.Cosine, drift.Drifted, state.State.ModelVersion);
+                segments.Record(assigned, previousSegment, state.State.Vector, interactions, weights.Value, drift.Cosine, drift.Drifted, state.State.ModelVersion);
             }
 
             return result;
@@ -172,17 +172,6 @@ public sealed partial class UserGrain(
         _seen = null;
         LogForgotten(logger, UserId);
         DeactivateOnIdle();
-    }
-
-    private IEnumerable<string> PositiveItems(IReadOnlyList<Interaction> interactions)
-    {
-        foreach (var interaction in interactions)
-        {
-            if (weights.Value.WeightOf(ToKind(interaction.Type), interaction.Value) > 0)
-            {
-                yield return interaction.ItemId;
-            }
-        }
     }
 
     private void RememberBatch(string? idempotencyKey, RecordResult result)

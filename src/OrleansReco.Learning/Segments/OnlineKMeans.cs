@@ -62,6 +62,25 @@ public sealed class OnlineKMeans
     public void Update(int cluster, ReadOnlySpan<float> point) =>
         Step(_centroids.AsSpan(cluster * Dimensions, Dimensions), point, ++_counts[cluster], MinLearningRate);
 
+    /// <summary>
+    /// A mini-batch step of one centroid: <paramref name="batch"/> points with sum <paramref name="sum"/> after <paramref name="seen"/>
+    /// earlier ones. Without forgetting this is the exact running mean; with it the centroid moves at least as far as
+    /// <paramref name="batch"/> single steps of the minimum rate toward the batch mean would.
+    /// </summary>
+    public static void BatchStep(Span<float> centroid, ReadOnlySpan<float> sum, int batch, long seen, float minLearningRate)
+    {
+        if (batch <= 0)
+        {
+            return;
+        }
+
+        var rate = (float)Math.Max((double)batch / (seen + batch), 1 - Math.Pow(1 - minLearningRate, batch));
+        for (var j = 0; j < centroid.Length; j++)
+        {
+            centroid[j] += rate * ((sum[j] / batch) - centroid[j]);
+        }
+    }
+
     /// <summary>One online k-means step of a single centroid that has now seen <paramref name="count"/> points.</summary>
     public static void Step(Span<float> centroid, ReadOnlySpan<float> point, long count, float minLearningRate)
     {
