@@ -12,14 +12,12 @@ namespace OrleansReco.Grains.Ranking;
 /// </summary>
 public sealed partial class CatalogSubscription(
     IGrainFactory grains, IItemIndexReplica replica, IOptions<CatalogOptions> options, ILogger<CatalogSubscription> logger)
-    : ILifecycleParticipant<ISiloLifecycle>, ICatalogObserver
+    : SiloLoop, ICatalogObserver
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
+    private ICatalogObserver? _reference;
 
     /// <inheritdoc />
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(CatalogSubscription), ServiceLifecycleStage.Active, Start, Stop);
+    protected override TimeSpan Period => TimeSpan.FromSeconds(options.Value.ResubscribeSeconds);
 
     /// <inheritdoc />
     public Task CatalogChangedAsync(long modelVersion, long revision)
@@ -28,46 +26,18 @@ public sealed partial class CatalogSubscription(
         return Task.CompletedTask;
     }
 
-    private Task Start(CancellationToken cancellationToken)
-    {
-        _loop = Task.Run(LoopAsync, CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    private async Task Stop(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    private async Task LoopAsync()
-    {
-        var reference = grains.CreateObjectReference<ICatalogObserver>(this);
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.ResubscribeSeconds));
-        do
-        {
-            try
-            {
-                await grains.GetGrain<ICatalogGrain>(0).SubscribeAsync(reference);
-                await replica.RefreshAsync();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogSubscribeFailed(logger, e.Message);
-            }
-        }
-        while (await NextTickAsync(timer));
-    }
-
-    private async Task<bool> NextTickAsync(PeriodicTimer timer)
+    /// <inheritdoc />
+    protected override async Task TickAsync()
     {
         try
         {
-            return await timer.WaitForNextTickAsync(_stopping.Token);
+            _reference ??= grains.CreateObjectReference<ICatalogObserver>(this);
+            await grains.GetGrain<ICatalogGrain>(0).SubscribeAsync(_reference);
+            await replica.RefreshAsync();
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            return false;
+            LogSubscribeFailed(logger, e.Message);
         }
     }
 

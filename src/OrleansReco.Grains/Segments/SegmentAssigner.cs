@@ -14,13 +14,12 @@ namespace OrleansReco.Grains.Segments;
 /// every <see cref="SegmentOptions.FlushSeconds"/>, so a user's interaction never waits for a segment grain.
 /// </summary>
 public sealed partial class SegmentAssigner(IGrainFactory grains, IItemIndexReplica replica, IOptions<SegmentOptions> options, ILogger<SegmentAssigner> logger)
-    : ILifecycleParticipant<ISiloLifecycle>
+    : SiloLoop
 {
     private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _stopping = new();
+    private DateTime _lastRefresh = DateTime.MinValue;
     private Dictionary<int, Pending> _pending = [];
     private CentroidCache _cache = new([], 0, -1);
-    private Task _loop = Task.CompletedTask;
 
     /// <summary>The segment nearest to <paramref name="vector"/>, or null while the centroids of that model are not loaded.</summary>
     public int? Assign(ReadOnlySpan<float> vector, long modelVersion)
@@ -64,8 +63,7 @@ public sealed partial class SegmentAssigner(IGrainFactory grains, IItemIndexRepl
     }
 
     /// <inheritdoc />
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(SegmentAssigner), ServiceLifecycleStage.Active, Start, Stop);
+    protected override TimeSpan Period => TimeSpan.FromSeconds(options.Value.FlushSeconds);
 
     /// <summary>Sends every queued batch now (also done periodically).</summary>
     public async Task FlushAsync()
@@ -122,55 +120,27 @@ public sealed partial class SegmentAssigner(IGrainFactory grains, IItemIndexRepl
         return pending;
     }
 
-    private Task Start(CancellationToken cancellationToken)
-    {
-        _loop = Task.Run(LoopAsync, CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    private async Task Stop(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await FlushAsync().WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    private async Task LoopAsync()
-    {
-        var o = options.Value;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(o.FlushSeconds));
-        var lastRefresh = DateTime.MinValue;
-        do
-        {
-            try
-            {
-                if (DateTime.UtcNow - lastRefresh >= TimeSpan.FromSeconds(o.RefreshSeconds))
-                {
-                    await RefreshAsync();
-                    lastRefresh = DateTime.UtcNow;
-                }
-
-                await FlushAsync();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogRefreshFailed(logger, e.Message);
-            }
-        }
-        while (await NextTickAsync(timer));
-    }
-
-    private async Task<bool> NextTickAsync(PeriodicTimer timer)
+    /// <inheritdoc />
+    protected override async Task TickAsync()
     {
         try
         {
-            return await timer.WaitForNextTickAsync(_stopping.Token);
+            if (DateTime.UtcNow - _lastRefresh >= TimeSpan.FromSeconds(options.Value.RefreshSeconds))
+            {
+                await RefreshAsync();
+                _lastRefresh = DateTime.UtcNow;
+            }
+
+            await FlushAsync();
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            return false;
+            LogRefreshFailed(logger, e.Message);
         }
     }
+
+    /// <inheritdoc />
+    protected override Task StoppedAsync() => FlushAsync();
 
     [LoggerMessage(1, LogLevel.Warning, "Segment {Segment}: a batch could not be applied: {Reason}")]
     private static partial void LogFlushFailed(ILogger logger, int segment, string reason);
