@@ -6,12 +6,27 @@ namespace OrleansReco.TestServices;
 /// <summary>Free TCP ports on loopback.</summary>
 public static class FreePorts
 {
-    /// <summary>A port nothing listens on right now.</summary>
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>
+    /// A port nothing listens on right now and that this process has not handed out before: the OS may give the same free
+    /// port to consecutive probes, and two services of one test must not get the same one.
+    /// </summary>
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (HandedOut)
+        {
+            while (true)
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                if (HandedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 
     /// <summary>Waits until something accepts connections on <paramref name="port"/>; throws <see cref="TimeoutException"/> naming <paramref name="what"/>.</summary>

@@ -31,7 +31,8 @@ public sealed class EvaluationCluster : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error).AddConsole();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "orleansreco-eval", clusterId: "orleansreco-eval");
+            var (siloPort, gatewayPort) = TwoFreePorts();
+            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "orleansreco-eval", clusterId: "orleansreco-eval");
             silo.AddMemoryGrainStorage(UserGrainOptions.StorageName);
             silo.AddMemoryGrainStorage(OrleansReco.Grains.Catalog.CatalogOptions.StorageName);
             silo.AddOrleansRecoGrains();
@@ -68,6 +69,19 @@ public sealed class EvaluationCluster : IAsyncDisposable
         ["OrleansReco:Learner:BaselinePull"] = learner.BaselinePull.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["OrleansReco:Learner:MaxNorm"] = learner.MaxNorm.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    /// <summary>Two distinct free ports (the OS may hand the same free port to two consecutive probes).</summary>
+    private static (int, int) TwoFreePorts()
+    {
+        var first = FreePort();
+        var second = FreePort();
+        while (second == first)
+        {
+            second = FreePort();
+        }
+
+        return (first, second);
+    }
 
     private static int FreePort()
     {
