@@ -6,7 +6,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (e is FileNotFoundException or InvalidOperationException)
+catch (Exception e) when (e is FileNotFoundException or InvalidOperationException or IOException or Microsoft.Extensions.Options.OptionsValidationException)
 {
     // Configuration problems and an unreachable cluster: one clear line instead of a stack trace.
     await Console.Error.WriteLineAsync($"OrleansReco.GatewayHost: {e.Message}");

@@ -7,9 +7,9 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (e is InvalidDataException or FileNotFoundException or OptionsValidationException or InvalidOperationException)
+catch (Exception e) when (e is InvalidDataException or FileNotFoundException or OptionsValidationException or InvalidOperationException or IOException)
 {
-    // Configuration and model-file problems: one clear line instead of a stack trace.
+    // Configuration and model-file problems, or a port in use: one clear line instead of a stack trace.
     await Console.Error.WriteLineAsync($"OrleansReco.Silo: {e.Message}");
     return 1;
 }
