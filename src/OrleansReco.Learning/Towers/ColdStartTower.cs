@@ -1,4 +1,3 @@
-using System.Buffers;
 using OrleansReco.Learning.Model;
 
 namespace OrleansReco.Learning.Towers;
@@ -10,8 +9,6 @@ namespace OrleansReco.Learning.Towers;
 /// </summary>
 public sealed class ColdStartTower
 {
-    private const int StackLimit = 2048;
-
     /// <summary>Creates the tower; throws when the encoder's width is not the network's input width.</summary>
     public ColdStartTower(UserFeatureEncoder encoder, DenseTower network)
     {
@@ -39,21 +36,7 @@ public sealed class ColdStartTower
     public void Embed(UserAttributes attributes, Span<float> vector)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        var n = Encoder.FeatureCount;
-        float[]? rented = null;
-        Span<float> features = n <= StackLimit ? stackalloc float[n] : (rented = ArrayPool<float>.Shared.Rent(n)).AsSpan(0, n);
-        try
-        {
-            Encoder.Encode(attributes, features);
-            Network.Forward(features, vector);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<float>.Shared.Return(rented);
-            }
-        }
+        Network.Forward((Encoder, attributes), static (s, features) => s.Encoder.Encode(s.attributes, features), vector);
     }
 
     /// <summary>The initial vector for <paramref name="attributes"/> as a new array.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using OrleansReco.Learning.Model;
 
 namespace OrleansReco.Learning.Towers;
@@ -10,8 +9,6 @@ namespace OrleansReco.Learning.Towers;
 /// </summary>
 public sealed class ContentTower
 {
-    private const int StackLimit = 2048;
-
     /// <summary>Creates the tower; throws when the encoder's width is not the network's input width.</summary>
     public ContentTower(ContentFeatureEncoder encoder, DenseTower network)
     {
@@ -36,24 +33,8 @@ public sealed class ContentTower
     public int Dimensions => Network.OutputSize;
 
     /// <summary>Writes the content vector of an item to <paramref name="vector"/> (length d); allocation-free.</summary>
-    public void Embed(IReadOnlyList<string> categories, int? year, Span<float> vector)
-    {
-        var n = Encoder.FeatureCount;
-        float[]? rented = null;
-        Span<float> features = n <= StackLimit ? stackalloc float[n] : (rented = ArrayPool<float>.Shared.Rent(n)).AsSpan(0, n);
-        try
-        {
-            Encoder.Encode(categories, year, features);
-            Network.Forward(features, vector);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<float>.Shared.Return(rented);
-            }
-        }
-    }
+    public void Embed(IReadOnlyList<string> categories, int? year, Span<float> vector) =>
+        Network.Forward((Encoder, categories, year), static (s, features) => s.Encoder.Encode(s.categories, s.year, features), vector);
 
     /// <summary>The content vector of a catalogue entry (categories, and the year parsed from its title).</summary>
     public void Embed(ItemModelEntry item, Span<float> vector)

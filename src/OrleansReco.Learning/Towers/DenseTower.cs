@@ -47,6 +47,34 @@ public sealed class DenseTower
 
     private int MaxWidth { get; }
 
+    /// <summary>Writes the tower's input features for <paramref name="state"/> into <paramref name="features"/> (length <see cref="InputSize"/>).</summary>
+    public delegate void FeatureWriter<TState>(TState state, Span<float> features);
+
+    /// <summary>
+    /// Encodes <paramref name="state"/> with <paramref name="encode"/> into a scratch input (stack up to 2048 features,
+    /// else pooled) and evaluates the tower on it; allocation-free with a static lambda.
+    /// </summary>
+    public void Forward<TState>(TState state, FeatureWriter<TState> encode, Span<float> output)
+    {
+        ArgumentNullException.ThrowIfNull(encode);
+        const int featureStackLimit = 2048;
+        var n = InputSize;
+        float[]? rented = null;
+        Span<float> features = n <= featureStackLimit ? stackalloc float[n] : (rented = ArrayPool<float>.Shared.Rent(n)).AsSpan(0, n);
+        try
+        {
+            encode(state, features);
+            Forward(features, output);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<float>.Shared.Return(rented);
+            }
+        }
+    }
+
     /// <summary>
     /// Evaluates the tower on <paramref name="input"/> into <paramref name="output"/>. Allocation-free when every
     /// hidden layer is at most 1024 wide (stack scratch), otherwise it rents from the shared array pool.
