@@ -15,6 +15,9 @@ public static class RecoLimits
     /// <summary>Most recommendations in one request.</summary>
     public const int MaxRecommendations = 500;
 
+    /// <summary>Longest accepted context device or locale.</summary>
+    public const int MaxContextValueLength = 64;
+
     /// <summary>Longest accepted idempotency key.</summary>
     public const int MaxIdempotencyKeyLength = 128;
 

@@ -35,4 +35,42 @@ public sealed record RecommendationRequest(
 public sealed record RecommendationContext(
     [property: Id(0)] string? Device = null,
     [property: Id(1)] string? Locale = null,
-    [property: Id(2)] int? LocalHour = null);
+    [property: Id(2)] int? LocalHour = null)
+{
+    /// <summary>True when no field is set.</summary>
+    public bool IsEmpty => Device is null && Locale is null && LocalHour is null;
+
+    /// <summary>Field errors (named <paramref name="field"/>.device, .locale, .localHour); empty when valid.</summary>
+    public List<FieldError> Validate(string field)
+    {
+        var errors = new List<FieldError>();
+        AddTextError(Device, $"{field}.device", errors);
+        AddTextError(Locale, $"{field}.locale", errors);
+        if (LocalHour is < 0 or > 23)
+        {
+            errors.Add(new FieldError($"{field}.localHour", "The local hour must be in [0, 23]."));
+        }
+
+        return errors;
+    }
+
+    private static void AddTextError(string? value, string field, List<FieldError> errors)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (value.Length is 0 or > RecoLimits.MaxContextValueLength)
+        {
+            errors.Add(new FieldError(field, $"Must be 1 to {RecoLimits.MaxContextValueLength} characters."));
+        }
+        else if (value.AsSpan().IndexOfAnyExcept(AllowedCharacters) >= 0)
+        {
+            errors.Add(new FieldError(field, "Only letters, digits, '-', '_' and '.' are allowed."));
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> AllowedCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
+}

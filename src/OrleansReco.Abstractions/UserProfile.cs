@@ -31,7 +31,11 @@ public sealed record UserDataExport(
     [property: Id(3)] IReadOnlyList<string> RecentlySeenItemIds,
     [property: Id(4)] IReadOnlyList<string> HiddenItemIds,
     [property: Id(5)] IReadOnlyList<ReplayedInteraction> ReplayBuffer,
-    [property: Id(6)] IReadOnlyList<string> IdempotencyKeys);
+    [property: Id(6)] IReadOnlyList<string> IdempotencyKeys)
+{
+    /// <summary>The context kept from the user's latest interactions (local hour as of the export), or null.</summary>
+    [Id(7)] public RecommendationContext? LastContext { get; init; }
+}
 
 /// <summary>One interaction kept in the user's replay buffer.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansReco.ReplayedInteraction")]

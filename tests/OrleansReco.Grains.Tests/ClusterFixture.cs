@@ -4,6 +4,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
 using OrleansReco.Grains.Catalog;
 using OrleansReco.Grains.Hosting;
+using OrleansReco.Grains.Ranking;
 using OrleansReco.Grains.Users;
 
 namespace OrleansReco.Grains.Tests;
@@ -13,6 +14,11 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public const int Items = 240;
     public const int Genres = 8;
+
+    /// <summary>Requests from this device strongly boost <see cref="ContextCategory"/> (no other test sends a context).</summary>
+    public const string ContextDevice = "context-test-tv";
+
+    public const string ContextCategory = "Documentary";
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -43,6 +49,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.Dimensions = 32;
                 o.ResubscribeSeconds = 3600; // so a test that sees a change within seconds saw a notification, not a poll
             });
+            siloBuilder.Services.Configure<RankingOptions>(o => o.ContextRules = [new ContextBoostRule { Device = ContextDevice, Category = ContextCategory, Boost = 10f }]);
         }
     }
 }

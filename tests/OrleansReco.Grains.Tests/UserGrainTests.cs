@@ -60,6 +60,9 @@ public sealed class UserGrainTests(ClusterFixture fixture)
         { [new Interaction("item-1", InteractionType.Rating)], "interactions[0].value" },
         { [new Interaction("item-1", Timestamp: DateTimeOffset.UtcNow.AddDays(2))], "interactions[0].timestamp" },
         { [new Interaction("item-1", (InteractionType)99)], "interactions[0].type" },
+        { [new Interaction("item-1", Context: new RecommendationContext("smart tv"))], "interactions[0].context.device" },
+        { [new Interaction("item-1"), new Interaction("item-2", Context: new RecommendationContext(Locale: new string('f', 65)))], "interactions[1].context.locale" },
+        { [new Interaction("item-1", Context: new RecommendationContext(LocalHour: 24))], "interactions[0].context.localHour" },
         { Enumerable.Repeat(new Interaction("item-1"), RecoLimits.MaxBatchSize + 1).ToArray(), "interactions" },
     };
 

@@ -70,6 +70,11 @@ public sealed class RecommendQuery
         }
 
         var context = Device is null && Locale is null && hour is null ? null : new RecommendationContext(Device, Locale, hour);
+        if (context?.Validate("context") is [var contextError, ..])
+        {
+            return Fail(contextError.Field["context.".Length..], contextError.Message);
+        }
+
         return new RecommendationRequest(k, ExcludeSeen ?? true, List(Categories), List(ExcludeCategories), List(ExcludeItems), context, Diversify, Explore)
         {
             DiversityLambda = lambda, Epsilon = epsilon,

@@ -18,6 +18,9 @@ public static class UsersApi
         api.MapPost("/{id}/interactions", RecordInteractions).WithName("RecordInteractions")
             .WithSummary("Learn from a batch of interactions; all are stored before the answer, or none.")
             .Accepts<InteractionsRequest>("application/json").RequireAuthorization(Scopes.Write);
+        app.MapPost("/v1/interactions", RecordInteraction).WithTags("Users").WithName("RecordInteraction")
+            .WithSummary("Learn from one interaction of the user named in the body; stored before the answer.")
+            .Accepts<SingleInteractionRequest>("application/json").RequireAuthorization(Scopes.Write);
         api.MapGet("/{id}/recommendations", Recommend).WithName("Recommend").WithSummary("Top-k items for the user.").RequireAuthorization(Scopes.Read);
         api.MapPut("/{id}/demographics", SetDemographics).WithName("SetUserDemographics")
             .WithSummary("Record what the user told us (age, gender, occupation, zip code); a user without interactions starts from them.")
@@ -50,16 +53,44 @@ public static class UsersApi
             return Problem(body.ErrorField!, body.Error!);
         }
 
-        var grain = grains.GetGrain<IUserGrain>(id);
-        var interactions = body.Value.Interactions ?? [];
-        var result = idempotencyKey is null ? await grain.RecordInteractionsAsync(interactions) : await grain.RecordInteractionsOnceAsync(idempotencyKey, interactions);
-        if (!result.IsAccepted)
+        var result = await RecordAsync(grains.GetGrain<IUserGrain>(id), body.Value.Interactions ?? [], idempotencyKey);
+        return result.IsAccepted
+            ? TypedResults.Ok(Accepted(result))
+            : TypedResults.ValidationProblem(ToDictionary(result.Errors), title: "The batch was rejected; nothing was stored.");
+    }
+
+    internal static async Task<Results<Ok<InteractionsAccepted>, ValidationProblem>> RecordInteraction(
+        JsonBody<SingleInteractionRequest> body, IGrainFactory grains, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey)
+    {
+        if (body.Value is null)
         {
-            return TypedResults.ValidationProblem(ToDictionary(result.Errors), title: "The batch was rejected; nothing was stored.");
+            return Problem(body.ErrorField!, body.Error!);
         }
 
-        return TypedResults.Ok(new InteractionsAccepted(result.Accepted, result.InteractionCount, result.DriftCosine, result.Drifted, result.ModelVersion));
+        var single = body.Value;
+        if (RecoLimits.ValidateUserId(single.UserId) is { } idError)
+        {
+            return Problem("userId", idError);
+        }
+
+        var interaction = new Interaction(single.ItemId!, single.Type ?? InteractionType.Click, single.Value, single.Timestamp, single.Context);
+        var result = await RecordAsync(grains.GetGrain<IUserGrain>(single.UserId!), [interaction], idempotencyKey);
+        return result.IsAccepted
+            ? TypedResults.Ok(Accepted(result))
+            : TypedResults.ValidationProblem(ToDictionary(result.Errors, SingleEventField), title: "The interaction was rejected; nothing was stored.");
     }
+
+    /// <summary>The grain names fields of a batch (<c>interactions[0].itemId</c>); a single event's body has them at the top.</summary>
+    private static string SingleEventField(string field) =>
+        field.StartsWith("interactions[0].", StringComparison.Ordinal) ? field["interactions[0].".Length..]
+        : field == "interactions[0]" ? "body"
+        : field;
+
+    private static Task<RecordResult> RecordAsync(IUserGrain grain, IReadOnlyList<Interaction> interactions, string? idempotencyKey) =>
+        idempotencyKey is null ? grain.RecordInteractionsAsync(interactions) : grain.RecordInteractionsOnceAsync(idempotencyKey, interactions);
+
+    private static InteractionsAccepted Accepted(RecordResult result) =>
+        new(result.Accepted, result.InteractionCount, result.DriftCosine, result.Drifted, result.ModelVersion);
 
     internal static async Task<Results<Ok<RecommendationResult>, ValidationProblem>> Recommend(
         string id, [AsParameters] RecommendQuery query, IGrainFactory grains)
@@ -137,12 +168,13 @@ public static class UsersApi
     private static ValidationProblem Problem(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    private static Dictionary<string, string[]> ToDictionary(IReadOnlyList<FieldError> errors)
+    private static Dictionary<string, string[]> ToDictionary(IReadOnlyList<FieldError> errors, Func<string, string>? rename = null)
     {
         var byField = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var error in errors)
         {
-            byField[error.Field] = byField.TryGetValue(error.Field, out var existing) ? [.. existing, error.Message] : [error.Message];
+            var field = rename is null ? error.Field : rename(error.Field);
+            byField[field] = byField.TryGetValue(field, out var existing) ? [.. existing, error.Message] : [error.Message];
         }
 
         return byField;

@@ -60,6 +60,11 @@ internal static class InteractionValidator
         {
             errors.Add(new FieldError($"{field}.timestamp", $"The timestamp {at:O} is outside [{RecoLimits.EarliestTimestamp:yyyy-MM-dd}, now + {RecoLimits.MaxClockSkew.TotalMinutes} min]."));
         }
+
+        if (interaction.Context is { } context)
+        {
+            errors.AddRange(context.Validate($"{field}.context"));
+        }
     }
 
     private static string? ValueError(Interaction interaction) => interaction.Value switch

@@ -66,6 +66,7 @@ public sealed partial class UserGrain(
                 return Reject([failure]);
             }
 
+            state.State.LastContext = UserContext.After(state.State.LastContext, interactions, now);
             var drift = CheckDrift();
             var result = new RecordResult(interactions.Count, [], state.State.InteractionCount, drift.Cosine, drift.Drifted, state.State.ModelVersion);
             RememberBatch(idempotencyKey, result);
@@ -98,6 +99,11 @@ public sealed partial class UserGrain(
         var cold = !IsCurrent(catalog) || state.State.InteractionCount == 0;
         var excluded = request.ExcludeSeen ? [.. state.State.Hidden, .. state.State.RecentlySeen] : state.State.Hidden.ToArray();
         var (query, fromDemographics) = ScoringVector(catalog);
+        if (state.State.LastContext is { } remembered)
+        {
+            request = request with { Context = remembered.Complete(request.Context, clock.UtcNow) };
+        }
+
         var ranking = new RankingRequest(UserId, query, catalog.ModelVersion, excluded, request, cold, cold && fromDemographics);
         var result = await GrainFactory.GetGrain<IRankingGrain>(0).RankAsync(ranking);
         metrics.Recommendation();
@@ -160,7 +166,7 @@ public sealed partial class UserGrain(
         }
 
         return new UserDataExport(await GetProfileAsync(), [.. s.ShortTerm], [.. s.Baseline], [.. s.RecentlySeen], [.. s.Hidden], replay,
-            s.AcceptedBatches.ConvertAll(b => b.Key));
+            s.AcceptedBatches.ConvertAll(b => b.Key)) { LastContext = s.LastContext?.ToContext(clock.UtcNow) };
     }
 
     /// <inheritdoc />

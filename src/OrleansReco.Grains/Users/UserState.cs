@@ -73,6 +73,9 @@ public sealed class UserState
     /// <summary>Keys of recently accepted batches with their answers, oldest first (idempotent retries).</summary>
     [Id(22)] public List<AcceptedBatch> AcceptedBatches { get; set; } = [];
 
+    /// <summary>Context of the latest interactions that carried one (recommendations without a context use it).</summary>
+    [Id(23)] public UserContext? LastContext { get; set; }
+
     /// <summary>True before the first interaction.</summary>
     public bool IsNew => Vector.Length == 0;
 
@@ -86,6 +89,7 @@ public sealed class UserState
         RecentlySeen = [.. RecentlySeen], Hidden = new HashSet<string>(Hidden, StringComparer.Ordinal),
         InteractionCount = InteractionCount, ModelVersion = ModelVersion, LastUpdated = LastUpdated,
         DriftCosine = DriftCosine, AverageDriftCosine = AverageDriftCosine, DriftEvents = DriftEvents, Segment = Segment, Demographics = Demographics, AcceptedBatches = [.. AcceptedBatches],
+        LastContext = LastContext,
     };
 }
 
