@@ -73,6 +73,8 @@ public sealed class DemoPageTests(PageFixture fixture, ITestOutputHelper output)
         await Expect(page.GetByTestId("profile-drift")).ToHaveTextAsync(new Regex(@"^0\.\d{4}$"));
         output.WriteLine($"drift cosine: {await page.GetByTestId("profile-drift").TextContentAsync()}");
         await Expect(page.GetByTestId("message")).ToContainTextAsync($"{likes} interactions");
+        await Expect(page.GetByTestId("profile-segment")).ToHaveTextAsync(new Regex(@"^\d+$"));
+        await Expect(page.GetByTestId("segment-summary")).ToContainTextAsync("hidden (fewer users than the privacy floor)");
 
         var screenshot = Path.Combine(Directory.GetCurrentDirectory(), "TestResults", "page.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);

@@ -27,6 +27,9 @@ public sealed class PageFixture : IAsyncLifetime
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
+    /// <summary>How long an expectation waits: generous, as shared CI machines can be slow (a pass is usually instant).</summary>
+    public const float ExpectTimeoutMs = 20_000;
+
     private WebApplication? _app;
     private IPlaywright? _playwright;
 
@@ -48,25 +51,34 @@ public sealed class PageFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var chromium = ServiceInstaller.EnsureAsync("install-chromium.sh", () => File.Exists(ChromiumPath));
-        _app = EmbeddedHost.Build(
-        [
-            "--urls", "http://127.0.0.1:0",
-            $"--OrleansReco:Silo:SiloPort={FreePorts.Next()}",
-            $"--OrleansReco:Silo:GatewayPort={FreePorts.Next()}",
-            "--Logging:LogLevel:Default=Warning",
-            "--OrleansReco:Gateway:DevelopmentKey=false",
-            "--OrleansReco:Gateway:ApiKeys:0:Name=page-test",
-            $"--OrleansReco:Gateway:ApiKeys:0:KeyHash={Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ApiKey)))}",
-            "--OrleansReco:Gateway:ApiKeys:0:Scopes:0=admin",
-        ]);
+        _app = EmbeddedHost.Build(HostArguments([]));
         await Task.WhenAll(_app.StartAsync(), chromium);
 
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/";
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
         Http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        Assertions.SetDefaultExpectTimeout(PageFixture.ExpectTimeoutMs);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+        Browser = await LaunchAsync(_playwright);
     }
+
+    /// <summary>The embedded host on free loopback ports with <see cref="ApiKey"/> (admin) as its only key.</summary>
+    public static string[] HostArguments(IEnumerable<string> extra) =>
+    [
+        "--urls", "http://127.0.0.1:0",
+        $"--OrleansReco:Silo:SiloPort={FreePorts.Next()}",
+        $"--OrleansReco:Silo:GatewayPort={FreePorts.Next()}",
+        "--Logging:LogLevel:Default=Warning",
+        "--OrleansReco:Gateway:DevelopmentKey=false",
+        "--OrleansReco:Gateway:ApiKeys:0:Name=page-test",
+        $"--OrleansReco:Gateway:ApiKeys:0:KeyHash={Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ApiKey)))}",
+        "--OrleansReco:Gateway:ApiKeys:0:Scopes:0=admin",
+        .. extra,
+    ];
+
+    /// <summary>Headless Debian chromium.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
 
     public async Task DisposeAsync()
     {

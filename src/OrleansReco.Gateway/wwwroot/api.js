@@ -85,5 +85,6 @@ export const api = {
   }),
   recommendations: (userId, k = 10) => call('GET', `${user(userId)}/recommendations?k=${k}`),
   setDemographics: (userId, demographics) => call('PUT', `${user(userId)}/demographics`, demographics),
+  segment: (id) => call('GET', `/v1/segments/${encodeURIComponent(id)}`),
   interact: (userId, itemId, type) => call('POST', `${user(userId)}/interactions`, { interactions: [{ itemId, type }] }),
 };

@@ -114,14 +114,36 @@ function renderProfile(profile) {
 
 // ---- actions ----
 
+// What the segment analytics may show: sizes and top items are withheld under the k-anonymity floor.
+function describeSegment(summary) {
+  if (!summary) return '—';
+  if (summary.hidden) return `${summary.segmentId}: hidden (fewer users than the privacy floor)`;
+  const parts = [`${summary.segmentId}: ${summary.size}${summary.noisy ? ' (noisy)' : ''} users`];
+  if (summary.meanDriftCosine != null) parts.push(`mean drift cosine ${number(summary.meanDriftCosine, 3)}`);
+  if (summary.topItems?.length) parts.push(`top: ${summary.topItems.slice(0, 5).join(', ')}`);
+  return parts.join(' · ');
+}
+
+async function segmentSummary(segment) {
+  if (segment == null) return null;
+  try {
+    return await api.segment(segment);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
 async function refreshUser() {
   if (!state.userId) return;
   const ticket = ++state.refreshes;
   const [recs, profile] = await Promise.all([api.recommendations(state.userId, 10), api.profile(state.userId)]);
+  const segment = await segmentSummary(profile.segment);
   if (ticket === state.refreshes) {
-    // Both at once, so the list and the profile always show the same moment.
+    // All at once, so the list, the profile and its segment always show the same moment.
     renderRecommendations(recs);
     renderProfile(profile);
+    setField('segment-summary', describeSegment(segment));
   }
 }
 
