@@ -35,7 +35,7 @@ public sealed class GatewayFuzzTests(FuzzHostFixture fixture) : IClassFixture<Fu
     [
         "/v1/users/{u}/interactions", "/v1/users/{u}/recommendations", "/v1/users/{u}", "/v1/users/{u}/demographics", "/v1/users/{u}/export",
         "/v1/items", "/v1/items/{i}", "/v1/items/{i}/similar", "/v1/items/import", "/v1/model", "/health", "/health/live", "/metrics",
-        "/v1/users/{u}/interactions/extra", "/v1/", "/", "/openapi/v1.json", "/v1/users/", "/v1/items/{i}/similar/{i}",
+        "/v1/users/{u}/interactions/extra", "/v1/", "/", "/openapi/v1.json", "/v1/users/", "/v1/items/{i}/similar/{i}", "/v1/interactions",
     ];
 
     private static readonly string[] Queries =
@@ -52,6 +52,8 @@ public sealed class GatewayFuzzTests(FuzzHostFixture fixture) : IClassFixture<Fu
         """{"age":34,"gender":"F","occupation":"engineer","zipCode":"94110"}""",
         """{"items":[{"id":"item-5","title":"Horror #1","categories":["Horror"]}]}""",
         """{"id":"item-5","title":"Horror #1","categories":["Horror"]}""",
+        """{"userId":"fuzz-user-1","itemId":"item-9","type":"like","context":{"device":"tv","locale":"fr-FR","localHour":21}}""",
+        """{"interactions":[{"itemId":"item-2","context":{"device":"mobile"}}]}""",
     ];
 
     [Fact]
