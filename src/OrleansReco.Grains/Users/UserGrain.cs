@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansReco.Abstractions;
 using OrleansReco.Grains.Catalog;
+using OrleansReco.Grains.Experiments;
 using OrleansReco.Grains.Ranking;
 using OrleansReco.Grains.Segments;
 using OrleansReco.Learning;
@@ -22,10 +23,12 @@ public sealed partial class UserGrain(
     RecoMetrics metrics,
     RecoClock clock,
     SegmentAssigner segments,
+    ExperimentAssigner experiments,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private UserModel? _model;
     private HashSet<string>? _seen;
+    private ExposureLog? _exposures;
 
     private string UserId => this.GetPrimaryKeyString();
 
@@ -79,6 +82,7 @@ public sealed partial class UserGrain(
                 segments.Record(assigned, previousSegment, state.State.Vector, interactions, weights.Value, drift.Cosine, drift.Drifted, state.State.ModelVersion);
             }
 
+            _exposures?.Acted(interactions, now);
             return result;
         }
         catch
@@ -98,10 +102,16 @@ public sealed partial class UserGrain(
         var cold = !IsCurrent(catalog) || state.State.InteractionCount == 0;
         var excluded = request.ExcludeSeen ? [.. state.State.Hidden, .. state.State.RecentlySeen] : state.State.Hidden.ToArray();
         var (query, fromDemographics) = ScoringVector(catalog);
-        var ranking = new RankingRequest(UserId, query, catalog.ModelVersion, excluded, request, cold, cold && fromDemographics);
+        var arms = experiments.Assign(UserId);
+        var ranking = new RankingRequest(UserId, query, catalog.ModelVersion, excluded, arms.Apply(request), cold, cold && fromDemographics);
         var result = await GrainFactory.GetGrain<IRankingGrain>(0).RankAsync(ranking);
         metrics.Recommendation();
-        return new RecommendationResult(UserId, result.Items, result.ModelVersion);
+        if (arms.Assignments.Count > 0)
+        {
+            (_exposures ??= new ExposureLog(experiments)).Shown(arms, result.Items, clock.UtcNow);
+        }
+
+        return new RecommendationResult(UserId, result.Items, result.ModelVersion) { Experiments = arms.Assignments };
     }
 
     /// <inheritdoc />
@@ -170,6 +180,7 @@ public sealed partial class UserGrain(
         state.State = new UserState();
         _model = null;
         _seen = null;
+        _exposures = null;
         LogForgotten(logger, UserId);
         DeactivateOnIdle();
     }
