@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using OrleansReco.Abstractions;
 using OrleansReco.Gateway.Security;
@@ -19,12 +18,13 @@ public static class ExperimentsApi
             .WithSummary("Create an A/B experiment: variants with ranking settings and traffic shares (the first is the control).")
             .Accepts<CreateExperimentRequest>("application/json").RequireAuthorization(Scopes.Admin);
         api.MapGet("/", List).WithName("ListExperiments").WithSummary("Every experiment with its status.").RequireAuthorization(Scopes.Read);
-        api.MapGet("/{name}", Get).WithName("GetExperiment").WithSummary("One experiment.").RequireAuthorization(Scopes.Read);
+        api.MapGet("/{name}", Get).WithName("GetExperiment").WithSummary("One experiment.").ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Scopes.Read);
         api.MapGet("/{name}/results", Results).WithName("ExperimentResults")
             .WithSummary("Per-variant exposures, outcome rates with Wilson 95 % intervals, z-tests against the control, the planned sample size.")
-            .RequireAuthorization(Scopes.Read);
+            .ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Scopes.Read);
         api.MapPost("/{name}/stop", Stop).WithName("StopExperiment").WithSummary("Stop assigning users; counts and results stay.")
-            .RequireAuthorization(Scopes.Admin);
+            .ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Scopes.Admin);
         return api;
     }
 
@@ -64,21 +64,21 @@ public static class ExperimentsApi
         return TypedResults.Ok(all.Select(e => ExperimentView.Of(e, now)).ToArray());
     }
 
-    internal static async Task<Results<Ok<ExperimentView>, NotFound<ProblemDetails>>> Get(string name, IGrainFactory grains) =>
+    internal static async Task<Results<Ok<ExperimentView>, ProblemHttpResult>> Get(string name, IGrainFactory grains) =>
         await grains.GetGrain<IExperimentRegistryGrain>(0).GetAsync(name) is { } info
             ? TypedResults.Ok(ExperimentView.Of(info, DateTimeOffset.UtcNow))
             : Unknown(name);
 
-    internal static async Task<Results<Ok<ExperimentResults>, NotFound<ProblemDetails>>> Results(string name, IGrainFactory grains) =>
+    internal static async Task<Results<Ok<ExperimentResults>, ProblemHttpResult>> Results(string name, IGrainFactory grains) =>
         await grains.GetGrain<IExperimentRegistryGrain>(0).GetResultsAsync(name) is { } results ? TypedResults.Ok(results) : Unknown(name);
 
-    internal static async Task<Results<Ok<ExperimentView>, NotFound<ProblemDetails>>> Stop(string name, IGrainFactory grains) =>
+    internal static async Task<Results<Ok<ExperimentView>, ProblemHttpResult>> Stop(string name, IGrainFactory grains) =>
         await grains.GetGrain<IExperimentRegistryGrain>(0).StopAsync(name) is { } info
             ? TypedResults.Ok(ExperimentView.Of(info, DateTimeOffset.UtcNow))
             : Unknown(name);
 
-    private static NotFound<ProblemDetails> Unknown(string name) =>
-        TypedResults.NotFound(new ProblemDetails { Title = "Unknown experiment", Detail = $"No experiment is named '{name}'.", Status = StatusCodes.Status404NotFound });
+    private static ProblemHttpResult Unknown(string name) =>
+        TypedResults.Problem(title: "Unknown experiment", detail: $"No experiment is named '{name}'.", statusCode: StatusCodes.Status404NotFound);
 
     private static ValidationProblem Problem(IReadOnlyList<FieldError> errors) =>
         TypedResults.ValidationProblem(ToDictionary(errors), title: "The experiment was rejected; nothing was stored.");
