@@ -86,4 +86,6 @@ export const api = {
   recommendations: (userId, k = 10) => call('GET', `${user(userId)}/recommendations?k=${k}`),
   setDemographics: (userId, demographics) => call('PUT', `${user(userId)}/demographics`, demographics),
   interact: (userId, itemId, type) => call('POST', `${user(userId)}/interactions`, { interactions: [{ itemId, type }] }),
+  experiments: () => call('GET', '/v1/experiments'),
+  experimentResults: (name) => call('GET', `/v1/experiments/${encodeURIComponent(name)}/results`),
 };
