@@ -150,6 +150,37 @@ public sealed class ExperimentGrainTests(ClusterFixture fixture, ITestOutputHelp
     }
 
     [Fact]
+    public async Task Only_outcomes_on_items_shown_count_each_once_per_exposure_and_under_its_own_outcome()
+    {
+        await CreateAsync(Definition("attribution", new VariantSettings(), new VariantSettings(), 0.05, 0.01));
+        try
+        {
+            var user = fixture.Grains.GetGrain<IUserGrain>("attribution-user");
+            var shown = await user.RecommendAsync(new RecommendationRequest(K: 5));
+            var (first, second) = (shown.Items[0].ItemId, shown.Items[1].ItemId);
+            var notShown = Enumerable.Range(1, ClusterFixture.Items).Select(n => $"item-{n}").First(id => shown.Items.All(i => i.ItemId != id));
+
+            await user.RecordInteractionsAsync([new Interaction(first, InteractionType.Click), new Interaction(notShown, InteractionType.Click)]);
+            await user.RecordInteractionsAsync([new Interaction(first, InteractionType.Click), new Interaction(first, InteractionType.Like)]);
+            await user.RecordInteractionsAsync([new Interaction(second, InteractionType.View), new Interaction(second, InteractionType.Dislike)]);
+            await Assigner.FlushAsync();
+            var row = (await Registry.GetResultsAsync("attribution"))!.Variants.Single(v => v.Exposures > 0);
+            long Count(ExperimentOutcome outcome) => row.Outcomes.Single(o => o.Outcome == outcome).Count;
+
+            Assert.Equal(shown.Experiments.Single().Variant, row.Variant);
+            Assert.Equal((1, 5), (row.Lists, row.Exposures));
+            Assert.Equal(1, Count(ExperimentOutcome.Click));
+            Assert.Equal(1, Count(ExperimentOutcome.Like));
+            Assert.Equal(1, Count(ExperimentOutcome.Dwell));
+            Assert.Equal(0, Count(ExperimentOutcome.Purchase));
+        }
+        finally
+        {
+            await StopAsync("attribution");
+        }
+    }
+
+    [Fact]
     public async Task A_retried_count_batch_is_applied_once()
     {
         var grain = fixture.Grains.GetGrain<IExperimentGrain>("retried-batch");
