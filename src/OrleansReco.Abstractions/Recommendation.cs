@@ -14,7 +14,11 @@ public sealed record Recommendation(
 public sealed record RecommendationResult(
     [property: Id(0)] string UserId,
     [property: Id(1)] IReadOnlyList<Recommendation> Items,
-    [property: Id(2)] long ModelVersion);
+    [property: Id(2)] long ModelVersion)
+{
+    /// <summary>The variant the user is in for each running experiment (empty when none runs).</summary>
+    [Id(3)] public IReadOnlyList<ExperimentAssignment> Experiments { get; init; } = [];
+}
 
 /// <summary>Items most similar to one item, in the model version they were scored in.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansReco.SimilarItemsResult")]

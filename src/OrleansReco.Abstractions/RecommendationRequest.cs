@@ -25,6 +25,9 @@ public sealed record RecommendationRequest(
 
     /// <summary>Exploration probability ε in [0, 1] for this request; null: the configured value.</summary>
     [Id(9)] public float? Epsilon { get; init; }
+
+    /// <summary>ANN candidates ranked before MMR and exploration for this request; null: the configured value.</summary>
+    [Id(10)] public int? Candidates { get; init; }
 }
 
 /// <summary>Where and when a recommendation is shown.</summary>

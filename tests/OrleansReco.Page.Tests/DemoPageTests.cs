@@ -123,6 +123,37 @@ public sealed class DemoPageTests(PageFixture fixture, ITestOutputHelper output)
         Assert.Contains("data-testid=\"catalog\"", await html.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task The_experiments_section_shows_each_variants_rate_interval_and_verdict()
+    {
+        var body = new
+        {
+            name = "page-experiment", baselineRate = 0.1, minimumDetectableEffect = 0.02,
+            variants = new[] { new { name = "control", traffic = 0.5 }, new { name = "treatment", traffic = 0.5 } },
+        };
+        (await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(fixture.Http, "/v1/experiments", body)).EnsureSuccessStatusCode();
+        try
+        {
+            await using var context = await fixture.Browser.NewContextAsync();
+            await context.AddInitScriptAsync(PageFixture.StoreApiKeyScript);
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(fixture.BaseUrl);
+
+            await page.GetByTestId("experiments-refresh").ClickAsync();
+
+            var table = page.Locator("[data-testid=experiment-table][data-experiment=page-experiment]");
+            await Expect(table).ToContainTextAsync("planned 3,841 items shown per variant");
+            await Expect(table.GetByTestId("experiment-variant")).ToHaveCountAsync(2);
+            await Expect(table.GetByTestId("experiment-variant").First).ToContainTextAsync("control");
+            await Expect(table.GetByTestId("experiment-variant").Nth(1)).ToContainTextAsync("underpowered");
+            await Expect(page.GetByTestId("experiments")).ToContainTextAsync("peeking");
+        }
+        finally
+        {
+            await fixture.Http.PostAsync("/v1/experiments/page-experiment/stop", null);
+        }
+    }
+
     private static async Task<IReadOnlyList<(string ItemId, string Category)>> RecommendationsAsync(IPage page)
     {
         var rows = await page.GetByTestId("rec-item").EvaluateAllAsync<string[][]>("items => items.map(i => [i.dataset.itemId, i.dataset.category])");

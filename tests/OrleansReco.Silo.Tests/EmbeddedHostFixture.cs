@@ -51,6 +51,9 @@ public sealed class EmbeddedHostFixture : IAsyncLifetime
     /// <summary>A client sending <see cref="AdminKey"/>.</summary>
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The host's services (the silo's and the gateway's: one container).</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     /// <summary>The gateway's base address.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 

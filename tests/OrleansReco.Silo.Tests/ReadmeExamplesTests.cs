@@ -10,9 +10,29 @@ public sealed class ReadmeExamplesTests(EmbeddedHostFixture host)
     [Fact]
     public async Task Every_curl_example_of_the_readme_succeeds_with_the_same_payload()
     {
-        var examples = CurlExamples(ReadmeTryItBlock()).ToList();
+        var examples = CurlExamples(ReadmeBlock("## Try it")).ToList();
         Assert.True(examples.Count >= 10, $"found {examples.Count} curl examples in README.md");
+        await ReplayAsync(examples);
+    }
 
+    [Fact]
+    public async Task Every_curl_example_of_the_experiments_section_succeeds_with_the_same_payload()
+    {
+        var examples = CurlExamples(ReadmeBlock("## A/B experiments")).ToList();
+        Assert.Equal(5, examples.Count);
+        try
+        {
+            await ReplayAsync(examples);
+        }
+        finally
+        {
+            // The example stops its experiment; forget it at once so the other tests rank with the configured settings.
+            await host.Services.GetRequiredService<OrleansReco.Grains.Experiments.ExperimentAssigner>().RefreshAsync();
+        }
+    }
+
+    private async Task ReplayAsync(List<(string Method, string Url, List<(string, string)> Headers, string? Body)> examples)
+    {
         foreach (var (method, url, headers, body) in examples)
         {
             using var client = host.Client(null);
@@ -32,7 +52,7 @@ public sealed class ReadmeExamplesTests(EmbeddedHostFixture host)
         }
     }
 
-    private static string ReadmeTryItBlock()
+    private static string ReadmeBlock(string heading)
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "README.md")))
@@ -41,7 +61,7 @@ public sealed class ReadmeExamplesTests(EmbeddedHostFixture host)
         }
 
         var readme = File.ReadAllText(Path.Combine(folder!.FullName, "README.md"));
-        var start = readme.IndexOf("```bash", readme.IndexOf("## Try it", StringComparison.Ordinal), StringComparison.Ordinal);
+        var start = readme.IndexOf("```bash", readme.IndexOf(heading, StringComparison.Ordinal), StringComparison.Ordinal);
         var end = readme.IndexOf("```", start + 7, StringComparison.Ordinal);
         return readme[(start + 7)..end];
     }

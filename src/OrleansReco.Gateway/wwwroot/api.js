@@ -87,4 +87,6 @@ export const api = {
   setDemographics: (userId, demographics) => call('PUT', `${user(userId)}/demographics`, demographics),
   segment: (id) => call('GET', `/v1/segments/${encodeURIComponent(id)}`),
   interact: (userId, itemId, type) => call('POST', `${user(userId)}/interactions`, { interactions: [{ itemId, type }] }),
+  experiments: () => call('GET', '/v1/experiments'),
+  experimentResults: (name) => call('GET', `/v1/experiments/${encodeURIComponent(name)}/results`),
 };

@@ -67,6 +67,10 @@ function renderCatalog(page) {
   $('catalog-next').disabled = offset + page.items.length >= page.total;
 }
 
+const variantsText = (experiments) => (experiments?.length
+  ? `; experiments: ${experiments.map((e) => `${e.experiment} = ${e.variant}`).join(', ')}`
+  : '');
+
 function renderRecommendations(result) {
   const previous = state.shownRecs;
   const items = result.items.map((rec) => {
@@ -89,7 +93,7 @@ function renderRecommendations(result) {
   state.shownRecs = new Set(result.items.map((rec) => rec.itemId));
   $('recs-hint').textContent = items.length === 0
     ? 'Nothing to recommend yet.'
-    : `Top ${items.length} for ${result.userId} (model version ${result.modelVersion}).`;
+    : `Top ${items.length} for ${result.userId} (model version ${result.modelVersion})${variantsText(result.experiments)}.`;
 }
 
 function setField(testId, text) {

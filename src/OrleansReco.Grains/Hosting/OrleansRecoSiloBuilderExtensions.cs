@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansReco.Grains.Catalog;
+using OrleansReco.Grains.Experiments;
 using OrleansReco.Grains.Ranking;
 using OrleansReco.Grains.Segments;
 using OrleansReco.Grains.Users;
@@ -26,6 +27,7 @@ public static class OrleansRecoSiloBuilderExtensions
         AddValidatedOptions<UserGrainOptions>(services, UserGrainOptions.SectionName, o => o.Validate());
         AddValidatedOptions<RankingOptions>(services, RankingOptions.SectionName, o => o.Validate());
         AddValidatedOptions<SegmentOptions>(services, SegmentOptions.SectionName, o => o.Validate());
+        AddValidatedOptions<ExperimentOptions>(services, ExperimentOptions.SectionName, o => o.Validate());
 
         services.AddMetrics();
         services.TryAddSingleton(RecoClock.System);
@@ -35,6 +37,8 @@ public static class OrleansRecoSiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<CatalogSubscription>());
         services.TryAddSingleton<SegmentAssigner>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SegmentAssigner>());
+        services.TryAddSingleton<ExperimentAssigner>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ExperimentAssigner>());
         services.TryAddSingleton(sp => new RankingPipeline(sp.GetRequiredService<IOptions<RankingOptions>>().Value));
         services.TryAddSingleton(sp => new OnlineUserLearner(sp.GetRequiredService<IOptions<OnlineLearnerOptions>>().Value));
         services.TryAddSingleton(sp => new DriftMonitor(sp.GetRequiredService<IOptions<DriftOptions>>().Value));

@@ -31,6 +31,7 @@ public sealed class RankingGrain(IItemIndexReplica replica, RankingPipeline pipe
             ExcludeCategories = request.Request.ExcludeCategories, Context = request.Request.Context,
             Diversify = request.Request.Diversify ?? pipeline.Options.Diversify, Explore = request.Request.Explore ?? true, ColdUser = request.ColdUser, FromDemographics = request.FromDemographics,
             Lambda = Unit(request.Request.DiversityLambda), Epsilon = Unit(request.Request.Epsilon),
+            Candidates = request.Request.Candidates is >= 1 and <= VariantSettings.MaxCandidates ? request.Request.Candidates : null,
         };
         return new RankingResult(pipeline.Rank(catalog, request.Query, inputs, ref _random), catalog.Catalog.ModelVersion);
     }

@@ -35,6 +35,9 @@ public ref struct RankingInputs
     /// <summary>Exploration ε of this request, or null for the configured one.</summary>
     public float? Epsilon;
 
+    /// <summary>ANN candidates of this request, or null for the configured number.</summary>
+    public int? Candidates;
+
     /// <summary>The user has no history: results are popularity-driven.</summary>
     public bool ColdUser;
 
@@ -78,7 +81,7 @@ public sealed class RankingPipeline(RankingOptions options)
         }
 
         var scratch = t_scratch ??= new RankingScratch();
-        var n = Math.Max(options.Candidates, inputs.K);
+        var n = Math.Max(inputs.Candidates ?? options.Candidates, inputs.K);
         scratch.Begin(catalog, n, inputs.K, catalog.MaskOf(inputs.IncludeCategories), catalog.MaskOf(inputs.ExcludeCategories), options.UnderExposedImpressions);
         foreach (var item in inputs.Excluded)
         {

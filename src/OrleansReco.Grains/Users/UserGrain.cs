@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansReco.Abstractions;
 using OrleansReco.Grains.Catalog;
+using OrleansReco.Grains.Experiments;
 using OrleansReco.Grains.Ranking;
 using OrleansReco.Grains.Segments;
 using OrleansReco.Learning;
@@ -22,10 +23,12 @@ public sealed partial class UserGrain(
     RecoMetrics metrics,
     RecoClock clock,
     SegmentAssigner segments,
+    ExperimentAssigner experiments,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private UserModel? _model;
     private HashSet<string>? _seen;
+    private ExposureLog? _exposures;
 
     private string UserId => this.GetPrimaryKeyString();
 
@@ -80,6 +83,7 @@ public sealed partial class UserGrain(
                 segments.Record(assigned, previousSegment, state.State.Vector, interactions, weights.Value, drift.Cosine, drift.Drifted, state.State.ModelVersion);
             }
 
+            _exposures?.Acted(interactions, now);
             return result;
         }
         catch
@@ -104,10 +108,16 @@ public sealed partial class UserGrain(
             request = request with { Context = remembered.Complete(request.Context, clock.UtcNow) };
         }
 
-        var ranking = new RankingRequest(UserId, query, catalog.ModelVersion, excluded, request, cold, cold && fromDemographics);
+        var arms = experiments.Assign(UserId);
+        var ranking = new RankingRequest(UserId, query, catalog.ModelVersion, excluded, arms.Apply(request), cold, cold && fromDemographics);
         var result = await GrainFactory.GetGrain<IRankingGrain>(0).RankAsync(ranking);
         metrics.Recommendation();
-        return new RecommendationResult(UserId, result.Items, result.ModelVersion);
+        if (arms.Assignments.Count > 0)
+        {
+            (_exposures ??= new ExposureLog(experiments)).Shown(arms, result.Items, clock.UtcNow);
+        }
+
+        return new RecommendationResult(UserId, result.Items, result.ModelVersion) { Experiments = arms.Assignments };
     }
 
     /// <inheritdoc />
@@ -176,6 +186,7 @@ public sealed partial class UserGrain(
         state.State = new UserState();
         _model = null;
         _seen = null;
+        _exposures = null;
         LogForgotten(logger, UserId);
         DeactivateOnIdle();
     }
