@@ -73,6 +73,12 @@ public sealed class UserState
     /// <summary>Keys of recently accepted batches with their answers, oldest first (idempotent retries).</summary>
     [Id(22)] public List<AcceptedBatch> AcceptedBatches { get; set; } = [];
 
+    /// <summary>Event-log cursors: the last offset applied per "topic/partition" (see <c>UserGrain.EventLog.cs</c>).</summary>
+    [Id(40)] public Dictionary<string, long> LogCursors { get; set; } = [];
+
+    /// <summary>The last events of a log this user refused, oldest first, bounded: reported again when redelivered.</summary>
+    [Id(41)] public List<RememberedLogRejection> LogRejections { get; set; } = [];
+
     /// <summary>True before the first interaction.</summary>
     public bool IsNew => Vector.Length == 0;
 
@@ -86,9 +92,14 @@ public sealed class UserState
         RecentlySeen = [.. RecentlySeen], Hidden = new HashSet<string>(Hidden, StringComparer.Ordinal),
         InteractionCount = InteractionCount, ModelVersion = ModelVersion, LastUpdated = LastUpdated,
         DriftCosine = DriftCosine, AverageDriftCosine = AverageDriftCosine, DriftEvents = DriftEvents, Segment = Segment, Demographics = Demographics, AcceptedBatches = [.. AcceptedBatches],
+        LogCursors = new Dictionary<string, long>(LogCursors, StringComparer.Ordinal), LogRejections = [.. LogRejections],
     };
 }
 
 /// <summary>An accepted batch's idempotency key and the answer it got.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansReco.AcceptedBatch")]
 public sealed record AcceptedBatch([property: Id(0)] string Key, [property: Id(1)] OrleansReco.Abstractions.RecordResult Result);
+
+/// <summary>A refused log event with the "topic/partition" cursor it belongs to.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansReco.RememberedLogRejection")]
+public sealed record RememberedLogRejection([property: Id(0)] string Cursor, [property: Id(1)] OrleansReco.Abstractions.LogRejection Rejection);
