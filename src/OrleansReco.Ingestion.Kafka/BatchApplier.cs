@@ -65,8 +65,6 @@ internal sealed partial class BatchApplier(IGrainFactory grains, KafkaIngestionO
         {
             var batch = events.Slice(start, Math.Min(options.MaxEventsPerGrainCall, events.Count - start));
             var result = await CallAsync(grain, batch, giveUp, abort);
-            metrics.Applied(result.Applied);
-            metrics.Skipped(result.Skipped);
             foreach (var rejection in result.Rejected)
             {
                 var index = events.IndexOf(rejection.Offset);
@@ -86,7 +84,9 @@ internal sealed partial class BatchApplier(IGrainFactory grains, KafkaIngestionO
         {
             try
             {
-                return await grain.ApplyLogEventsAsync(batch).WaitAsync(abort);
+                var call = grain.ApplyLogEventsAsync(batch);
+                _ = call.ContinueWith(Count, CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                return await call.WaitAsync(abort);
             }
             catch (Exception e) when (!abort.IsCancellationRequested)
             {
@@ -96,6 +96,13 @@ internal sealed partial class BatchApplier(IGrainFactory grains, KafkaIngestionO
                 backoff = Math.Min(backoff * 2, MaxBackoffMs);
             }
         }
+    }
+
+    /// <summary>Counts what a grain did even when the consumer was aborted before the answer came: the grain did apply it.</summary>
+    private void Count(Task<LogApplyResult> call)
+    {
+        metrics.Applied(call.Result.Applied);
+        metrics.Skipped(call.Result.Skipped);
     }
 
     [LoggerMessage(20, LogLevel.Warning, "Kafka: applying user {UserId}'s events from partition {Partition} at offset {Offset} failed; retrying in {BackoffMs} ms")]

@@ -35,4 +35,7 @@ public sealed partial class KafkaIngestionWorker
 
     [LoggerMessage(10, LogLevel.Warning, "Kafka client error {Code}: {Reason} (fatal: {Fatal})")]
     private static partial void LogClientError(ILogger logger, ErrorCode code, string reason, bool fatal);
+
+    [LoggerMessage(11, LogLevel.Debug, "Kafka: applied a batch of {Count} events ({DeadLetters} dead-lettered) in {ElapsedMs} ms")]
+    private static partial void LogBatchApplied(ILogger logger, int count, int deadLetters, long elapsedMs);
 }

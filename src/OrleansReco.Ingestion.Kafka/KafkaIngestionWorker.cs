@@ -71,6 +71,7 @@ public sealed partial class KafkaIngestionWorker(IGrainFactory grains, KafkaInge
 
     private async Task ApplyPendingAsync(BatchApplier applier, IProducer<byte[]?, byte[]?> producer, CancellationToken stop)
     {
+        var started = Stopwatch.GetTimestamp();
         var deadLetters = await applier.ApplyAsync(_pending, stop, _abort.Token);
         await _deadLetters.WriteAsync(producer, deadLetters, stop, _abort.Token);
         foreach (var message in _pending)
@@ -82,6 +83,7 @@ public sealed partial class KafkaIngestionWorker(IGrainFactory grains, KafkaInge
             }
         }
 
+        LogBatchApplied(logger, _pending.Count, deadLetters.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         _pending.Clear();
     }
 
