@@ -42,7 +42,7 @@ internal readonly record struct InteractionEvent(string UserId, Interaction Inte
         var fields = new Fields();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.ValueSpan;
+            var name = Fields.NameOf(ref reader);
             reader.Read();
             if (!fields.Read(name, ref reader, out field, out reason))
             {
@@ -74,41 +74,37 @@ internal readonly record struct InteractionEvent(string UserId, Interaction Inte
         private float? _value;
         private DateTimeOffset? _timestamp;
 
-        public bool Read(ReadOnlySpan<byte> name, ref Utf8JsonReader reader, out string field, out string reason)
+        /// <summary>Which field a property name is (escapes allowed), or null for one we ignore.</summary>
+        public static string? NameOf(ref Utf8JsonReader reader) =>
+            reader.ValueTextEquals("user"u8) ? "user"
+            : reader.ValueTextEquals("item"u8) ? "item"
+            : reader.ValueTextEquals("type"u8) ? "type"
+            : reader.ValueTextEquals("value"u8) ? "value"
+            : reader.ValueTextEquals("timestamp"u8) ? "timestamp"
+            : reader.ValueTextEquals("id"u8) ? "id"
+            : null;
+
+        public bool Read(string? name, ref Utf8JsonReader reader, out string field, out string reason)
         {
             (field, reason) = ("", "");
-            if (name.SequenceEqual("user"u8))
+            switch (name)
             {
-                return ReadString(ref reader, "user", out _user, out field, out reason);
+                case "user":
+                    return ReadString(ref reader, name, out _user, out field, out reason);
+                case "item":
+                    return ReadString(ref reader, name, out _item, out field, out reason);
+                case "id":
+                    return ReadString(ref reader, name, out _id, out field, out reason);
+                case "type":
+                    return ReadType(ref reader, out field, out reason);
+                case "value":
+                    return ReadValue(ref reader, out field, out reason);
+                case "timestamp":
+                    return ReadTimestamp(ref reader, out field, out reason);
+                default:
+                    reader.Skip();
+                    return true;
             }
-
-            if (name.SequenceEqual("item"u8))
-            {
-                return ReadString(ref reader, "item", out _item, out field, out reason);
-            }
-
-            if (name.SequenceEqual("id"u8))
-            {
-                return ReadString(ref reader, "id", out _id, out field, out reason);
-            }
-
-            if (name.SequenceEqual("type"u8))
-            {
-                return ReadType(ref reader, out field, out reason);
-            }
-
-            if (name.SequenceEqual("value"u8))
-            {
-                return ReadValue(ref reader, out field, out reason);
-            }
-
-            if (name.SequenceEqual("timestamp"u8))
-            {
-                return ReadTimestamp(ref reader, out field, out reason);
-            }
-
-            reader.Skip();
-            return true;
         }
 
         public readonly bool TryBuild(out InteractionEvent parsed, out string field, out string reason)

@@ -14,17 +14,23 @@ public static class KafkaIngestionSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddKafkaIngestion(this ISiloBuilder builder)
     {
-        var services = builder.Services;
+        builder.Services.AddKafkaIngestion(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>As <see cref="AddKafkaIngestion(ISiloBuilder)"/>, for a host that holds an <see cref="IGrainFactory"/> (a silo or a client).</summary>
+    public static IServiceCollection AddKafkaIngestion(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddOptions<KafkaIngestionOptions>().BindConfiguration(KafkaIngestionOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaIngestionOptions>, OptionsValidator>());
         services.AddMetrics();
         services.TryAddSingleton<KafkaIngestionMetrics>();
-        if (builder.Configuration.GetValue<bool>($"{KafkaIngestionOptions.SectionName}:{nameof(KafkaIngestionOptions.Enabled)}"))
+        if (configuration.GetValue<bool>($"{KafkaIngestionOptions.SectionName}:{nameof(KafkaIngestionOptions.Enabled)}"))
         {
             services.AddHostedService<KafkaIngestionService>();
         }
 
-        return builder;
+        return services;
     }
 
     private sealed class OptionsValidator : IValidateOptions<KafkaIngestionOptions>
