@@ -21,8 +21,11 @@ public sealed class KafkaIngestionOptions
     /// <summary>Topic that receives poison events with the reason; <c>{Topic}.dead-letter</c> when empty.</summary>
     public string DeadLetterTopic { get; set; } = "";
 
-    /// <summary>Most events read before they are applied and committed as one batch.</summary>
-    public int MaxBatchEvents { get; set; } = 10_000;
+    /// <summary>
+    /// Most events read before they are applied as one batch. A user grain's cost is per call (one state write), so a
+    /// larger batch, holding more events per user, catches up a backlog faster; a live stream fills batches by the window.
+    /// </summary>
+    public int MaxBatchEvents { get; set; } = 50_000;
 
     /// <summary>Longest wait, in milliseconds, for a batch to fill once its first event arrived.</summary>
     public int BatchWindowMs { get; set; } = 100;
