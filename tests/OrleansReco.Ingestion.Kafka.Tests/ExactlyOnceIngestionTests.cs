@@ -56,7 +56,8 @@ public sealed class ExactlyOnceIngestionTests(KafkaClusterFixture fixture, ITest
         output.WriteLine($"overall: {validEvents / doneAt.TotalSeconds:N0} events/s applied; second consumer incl. group join: {(validEvents - appliedByFirst + skipped) / (doneAt - killedAt).TotalSeconds:N0} events/s read");
 
         Assert.Equal(validEvents, metrics.Total("orleansreco.kafka.events.applied"));
-        Assert.True(skipped > 0, "the second consumer should have been handed events the first had applied without committing");
+        // Nothing was committed, so the second consumer read from the start and had to skip all the first one applied.
+        Assert.True(skipped >= appliedByFirst, $"skipped {skipped} < {appliedByFirst} applied by the killed consumer");
         await AssertGrainCounts(expected);
         AssertCommittedToTheEnd();
         AssertDeadLetters();
