@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OrleansReco.Abstractions;
 using Xunit.Abstractions;
 
@@ -32,7 +31,7 @@ public sealed class ExactlyOnceIngestionTests(KafkaClusterFixture fixture, ITest
         // The first consumer never commits (interval of an hour) and is killed a third of the way in: everything it
         // applied comes again to the second one.
         var clock = Stopwatch.StartNew();
-        var first = NewWorker(commitIntervalMs: 3_600_000);
+        var first = NewWorker("first", commitIntervalMs: 3_600_000, clock);
         var firstRun = first.RunAsync(CancellationToken.None);
         await WaitUntil(() => metrics.Total("orleansreco.kafka.events.applied") >= Events / 3, "the first consumer to apply a third of the events", metrics);
         first.Abort();
@@ -40,20 +39,27 @@ public sealed class ExactlyOnceIngestionTests(KafkaClusterFixture fixture, ITest
         var appliedByFirst = metrics.Total("orleansreco.kafka.events.applied");
         var killedAt = clock.Elapsed;
 
-        using var stop = new CancellationTokenSource();
-        var second = NewWorker(commitIntervalMs: 200);
-        var secondRun = second.RunAsync(stop.Token);
+        // A second consumer takes over; a third joins the group two thirds of the way in (a rebalance mid-stream) and
+        // leaves again at the end, so the second ends up with every partition.
+        using var stopSecond = new CancellationTokenSource();
+        using var stopThird = new CancellationTokenSource();
+        var secondRun = NewWorker("second", commitIntervalMs: 200, clock).RunAsync(stopSecond.Token);
+        await WaitUntil(() => metrics.Total("orleansreco.kafka.events.applied") >= 2 * Events / 3, "two thirds of the events applied", metrics);
+        var thirdRun = NewWorker("third", commitIntervalMs: 200, clock).RunAsync(stopThird.Token);
         await WaitUntil(() => metrics.Total("orleansreco.kafka.events.applied") >= validEvents && metrics.Total("orleansreco.kafka.dead_letters") >= 2,
             "every valid event applied and both poison events dead-lettered", metrics);
         var doneAt = clock.Elapsed;
+        await stopThird.CancelAsync();
+        await thirdRun;
         await WaitUntil(() => metrics.Lag() is { Count: Partitions } lag && lag.Values.All(v => v == 0), "the lag gauge to read 0 on all partitions", metrics);
-        await stop.CancelAsync();
+        await stopSecond.CancelAsync();
         await secondRun;
 
         var skipped = metrics.Total("orleansreco.kafka.events.skipped");
         output.WriteLine($"first consumer: {appliedByFirst:N0} events applied in {killedAt.TotalSeconds:F1} s, then killed");
-        output.WriteLine($"second consumer: {validEvents - appliedByFirst:N0} applied, {skipped:N0} redelivered and skipped; all done {doneAt.TotalSeconds:F1} s after the start");
-        output.WriteLine($"overall: {validEvents / doneAt.TotalSeconds:N0} events/s applied; second consumer incl. group join: {(validEvents - appliedByFirst + skipped) / (doneAt - killedAt).TotalSeconds:N0} events/s read");
+        output.WriteLine($"commits: {metrics.Total("orleansreco.kafka.commits:ok")} ok, {metrics.Total("orleansreco.kafka.commits:rebalance")} refused during a rebalance");
+        output.WriteLine($"second and third consumers: {validEvents - appliedByFirst:N0} applied, {skipped:N0} redelivered and skipped; all done {doneAt.TotalSeconds:F1} s after the start");
+        output.WriteLine($"overall: {validEvents / doneAt.TotalSeconds:N0} events/s applied; after the kill incl. group joins: {(validEvents - appliedByFirst + skipped) / (doneAt - killedAt).TotalSeconds:N0} events/s read");
 
         Assert.Equal(validEvents, metrics.Total("orleansreco.kafka.events.applied"));
         // Nothing was committed, so the second consumer read from the start and had to skip all the first one applied.
@@ -94,7 +100,7 @@ public sealed class ExactlyOnceIngestionTests(KafkaClusterFixture fixture, ITest
         return expected;
     }
 
-    private KafkaIngestionWorker NewWorker(int commitIntervalMs)
+    private KafkaIngestionWorker NewWorker(string name, int commitIntervalMs, Stopwatch clock)
     {
         var options = new KafkaIngestionOptions
         {
@@ -109,7 +115,7 @@ public sealed class ExactlyOnceIngestionTests(KafkaClusterFixture fixture, ITest
         Assert.Empty(options.Validate());
         var services = fixture.SiloServices;
         return new KafkaIngestionWorker(services.GetRequiredService<IGrainFactory>(), options, services.GetRequiredService<KafkaIngestionMetrics>(),
-            services.GetRequiredService<ILogger<KafkaIngestionWorker>>());
+            new TestOutputLogger<KafkaIngestionWorker>(output, name, clock));
     }
 
     private async Task AssertGrainCounts(Dictionary<string, int> expected)

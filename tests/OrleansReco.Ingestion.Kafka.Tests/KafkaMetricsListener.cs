@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 
 namespace OrleansReco.Ingestion.Kafka.Tests;
 
-/// <summary>Sums the <c>orleansreco.kafka.*</c> counters and keeps the last lag reading per partition.</summary>
+/// <summary>Sums the <c>orleansreco.kafka.*</c> counters (also per tag value, as <c>name:value</c>) and keeps the last lag reading per partition.</summary>
 internal sealed class KafkaMetricsListener : IDisposable
 {
     private readonly MeterListener _listener = new();
@@ -35,6 +35,10 @@ internal sealed class KafkaMetricsListener : IDisposable
             }
 
             _totals.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value);
+            foreach (var tag in tags)
+            {
+                _totals.AddOrUpdate($"{instrument.Name}:{tag.Value}", value, (_, sum) => sum + value);
+            }
         });
         _listener.Start();
     }
