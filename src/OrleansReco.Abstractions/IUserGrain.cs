@@ -13,6 +13,13 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     Task<RecordResult> RecordInteractionsOnceAsync(string idempotencyKey, IReadOnlyList<Interaction> interactions);
 
+    /// <summary>
+    /// Applies events read from an event log, each at most once: events at or below the offset this user last applied for
+    /// the batch's (topic, partition) are skipped, each other event is validated on its own and learned from or rejected,
+    /// and the new offset is stored with the learned state in one write. Safe to call again with the same events.
+    /// </summary>
+    Task<LogApplyResult> ApplyLogEventsAsync(LogEventBatch batch);
+
     /// <summary>Ranks items for this user.</summary>
     Task<RecommendationResult> RecommendAsync(RecommendationRequest request);
 

@@ -4,13 +4,15 @@ using OrleansReco.Grains.Catalog;
 using OrleansReco.Grains.Hosting;
 using OrleansReco.Grains.Users;
 using OrleansReco.Hosting;
+using OrleansReco.Ingestion.Kafka;
 
 namespace OrleansReco.Silo;
 
 /// <summary>
 /// Builds the host: configuration from <c>cluster-config/{profile}/appsettings.json</c>, then environment
 /// variables, then the command line (later wins); one silo whose clustering (Localhost or Redis) and grain storage
-/// (Memory, AzureTable or Redis) come from the configuration; the HTTP gateway in the same process.
+/// (Memory, AzureTable or Redis) come from the configuration; the HTTP gateway in the same process; the Kafka consumer
+/// when <c>OrleansReco:Kafka:Enabled</c>.
 /// </summary>
 public static class EmbeddedHost
 {
@@ -34,6 +36,7 @@ public static class EmbeddedHost
             siloBuilder.UseOrleansRecoClustering(cluster);
             siloBuilder.AddOrleansRecoStorage(storage, UserGrainOptions.StorageName, CatalogOptions.StorageName);
             siloBuilder.AddOrleansRecoGrains();
+            siloBuilder.AddKafkaIngestion(); // consumes only when OrleansReco:Kafka:Enabled is true
             if (dashboard)
             {
                 siloBuilder.AddDashboard(_ => { });

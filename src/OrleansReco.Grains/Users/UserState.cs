@@ -76,6 +76,12 @@ public sealed class UserState
     /// <summary>Context of the latest interactions that carried one (recommendations without a context use it).</summary>
     [Id(23)] public UserContext? LastContext { get; set; }
 
+    /// <summary>Event-log cursors: the last offset applied per "topic/partition" (see <c>UserGrain.EventLog.cs</c>).</summary>
+    [Id(40)] public Dictionary<string, long> LogCursors { get; set; } = [];
+
+    /// <summary>The last events of a log this user refused, oldest first, bounded: reported again when redelivered.</summary>
+    [Id(41)] public List<RememberedLogRejection> LogRejections { get; set; } = [];
+
     /// <summary>True before the first interaction.</summary>
     public bool IsNew => Vector.Length == 0;
 
@@ -90,9 +96,14 @@ public sealed class UserState
         InteractionCount = InteractionCount, ModelVersion = ModelVersion, LastUpdated = LastUpdated,
         DriftCosine = DriftCosine, AverageDriftCosine = AverageDriftCosine, DriftEvents = DriftEvents, Segment = Segment, Demographics = Demographics, AcceptedBatches = [.. AcceptedBatches],
         LastContext = LastContext,
+        LogCursors = new Dictionary<string, long>(LogCursors, StringComparer.Ordinal), LogRejections = [.. LogRejections],
     };
 }
 
 /// <summary>An accepted batch's idempotency key and the answer it got.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansReco.AcceptedBatch")]
 public sealed record AcceptedBatch([property: Id(0)] string Key, [property: Id(1)] OrleansReco.Abstractions.RecordResult Result);
+
+/// <summary>A refused log event with the "topic/partition" cursor it belongs to.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansReco.RememberedLogRejection")]
+public sealed record RememberedLogRejection([property: Id(0)] string Cursor, [property: Id(1)] OrleansReco.Abstractions.LogRejection Rejection);
