@@ -49,6 +49,7 @@ public sealed partial class UserGrain(
     {
         var indexed = await indexReplica.GetAsync();
         var catalog = indexed.Catalog;
+        await MoveToServedModelAsync(catalog);
         var now = clock.UtcNow;
         var errors = InteractionValidator.Validate(interactions, catalog, now);
         AddHiddenLimitError(interactions, errors);
@@ -95,6 +96,7 @@ public sealed partial class UserGrain(
         ArgumentOutOfRangeException.ThrowIfLessThan(request.K, 1, nameof(request.K));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(request.K, RecoLimits.MaxRecommendations, nameof(request.K));
         var catalog = (await indexReplica.GetAsync()).Catalog;
+        await MoveToServedModelAsync(catalog);
         var cold = !IsCurrent(catalog) || state.State.InteractionCount == 0;
         var excluded = request.ExcludeSeen ? [.. state.State.Hidden, .. state.State.RecentlySeen] : state.State.Hidden.ToArray();
         var (query, fromDemographics) = ScoringVector(catalog);
@@ -136,19 +138,21 @@ public sealed partial class UserGrain(
     }
 
     /// <inheritdoc />
-    public Task<UserProfile> GetProfileAsync()
+    public async Task<UserProfile> GetProfileAsync()
     {
+        await MoveToServedModelAsync((await indexReplica.GetAsync()).Catalog);
         var s = state.State;
         var norm = s.Vector.Length == 0 ? 0f : System.Numerics.Tensors.TensorPrimitives.Norm(s.Vector);
-        return Task.FromResult(new UserProfile(UserId, s.InteractionCount, norm, s.DriftCosine, s.AverageDriftCosine, s.DriftEvents,
-            s.Segment, s.ModelVersion, s.LastUpdated, [.. s.Vector], s.Hidden.Count) { Demographics = s.Demographics, Exists = state.RecordExists });
+        return new UserProfile(UserId, s.InteractionCount, norm, s.DriftCosine, s.AverageDriftCosine, s.DriftEvents,
+            s.Segment, s.ModelVersion, s.LastUpdated, [.. s.Vector], s.Hidden.Count) { Demographics = s.Demographics, Exists = state.RecordExists };
     }
 
     /// <inheritdoc />
     public async Task<UserDataExport> ExportAsync()
     {
-        var s = state.State;
         var catalog = (await indexReplica.GetAsync()).Catalog;
+        await MoveToServedModelAsync(catalog);
+        var s = state.State;
         var replay = new List<ReplayedInteraction>(s.ReplayCount);
         for (var i = 0; i < s.ReplayCount; i++)
         {

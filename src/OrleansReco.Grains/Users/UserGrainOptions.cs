@@ -18,6 +18,13 @@ public sealed record UserGrainOptions
     /// <summary>Norm of a new user's vector along the popularity direction.</summary>
     public float ColdStartNorm { get; set; } = 0.5f;
 
+    /// <summary>
+    /// Passes of the learner over a user's replay buffer when the user moves to a new model version: a user aligned to
+    /// the new model keeps its vectors and takes them as refinement; any other restarts from the cold-start vector and
+    /// re-learns its replayed interactions (the first pass also rebuilds the short-term vector).
+    /// </summary>
+    public int RefoldPasses { get; set; } = 2;
+
     /// <summary>Returns the problems with these options; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -30,6 +37,11 @@ public sealed record UserGrainOptions
         if (MaxHiddenItems is < 0 or > 1_000_000)
         {
             errors.Add("Users MaxHiddenItems must be in [0, 1000000].");
+        }
+
+        if (RefoldPasses is < 0 or > 20)
+        {
+            errors.Add("Users RefoldPasses must be in [0, 20].");
         }
 
         if (!float.IsFinite(ColdStartNorm) || ColdStartNorm < 0)

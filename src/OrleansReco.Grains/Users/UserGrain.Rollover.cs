@@ -1,0 +1,75 @@
+using OrleansReco.Grains.Catalog;
+using OrleansReco.Learning;
+using OrleansReco.Learning.Rollover;
+
+namespace OrleansReco.Grains.Users;
+
+/// <summary>
+/// The model-rollover half of <see cref="UserGrain"/>: on the first call after the served model version changed, the
+/// user's state moves into the new version before anything else happens, and is stored.
+/// </summary>
+public sealed partial class UserGrain
+{
+    /// <summary>Moves the user into <paramref name="catalog"/>'s model version and stores the result; no-op when already there.</summary>
+    private async Task MoveToServedModelAsync(ItemCatalog catalog)
+    {
+        if (state.State.IsNew || state.State.ModelVersion == catalog.ModelVersion)
+        {
+            return;
+        }
+
+        var backup = state.State.Clone();
+        try
+        {
+            MoveToModel(catalog);
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            Restore(backup);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Aligned rollover from the user's version (the served item vectors were rotated into the previous space): the
+    /// vectors keep their meaning and stay; the replay buffer is re-indexed and refines them. Otherwise (no alignment,
+    /// or the user is more than one version behind) the user restarts from the cold-start vector and re-learns the replay
+    /// entries that can be mapped; a vector from another space is never kept. Optimizer moments restart either way.
+    /// </summary>
+    private void MoveToModel(ItemCatalog catalog)
+    {
+        var s = state.State;
+        var from = s.ModelVersion;
+        var capacity = learner.Options.ReplayCapacity;
+        var rollover = catalog.Rollover is { } r && r.PreviousModelVersion == from ? r : null;
+        var old = new ReplayBuffer(s.ReplayItems, s.ReplayWeights, s.ReplayTimestamps, s.ReplayHead, s.ReplayCount);
+        var mapped = rollover is null ? new ReplayBuffer(capacity) : ReplayMapping.Map(old, catalog.PreviousIndexMap, capacity);
+        var now = clock.UtcNow.ToUnixTimeSeconds();
+        var passes = options.Value.RefoldPasses;
+        UserModel model;
+        if (rollover is { Alignment.Aligned: true } && s.Vector.Length == catalog.Vectors.Dimensions)
+        {
+            (s.ReplayItems, s.ReplayWeights, s.ReplayTimestamps, s.ReplayHead, s.ReplayCount) =
+                (mapped.Items, mapped.Weights, mapped.Timestamps, mapped.Head, mapped.Count);
+            (s.Moment1, s.Moment2, s.OptimizerSteps, s.ModelVersion) = ([], [], 0, catalog.ModelVersion);
+            model = BindModel(s);
+            UserRefold.Refine(learner, model, catalog.Vectors, passes, now);
+            LogModelAligned(logger, UserId, from, catalog.ModelVersion, old.Count - mapped.Count);
+        }
+        else
+        {
+            StartVectors(s, catalog);
+            model = BindModel(s);
+            UserRefold.Replay(learner, model, catalog.Vectors, mapped, Math.Max(1, passes), now);
+            LogModelRefolded(logger, UserId, from, catalog.ModelVersion, mapped.Count, old.Count - mapped.Count);
+        }
+
+        SyncScalars(model);
+        _model = model;
+    }
+
+    private static UserModel BindModel(UserState s) =>
+        new(s.Vector, s.ShortTerm, s.Baseline, s.Moment1, s.Moment2, s.OptimizerSteps, s.RandomState,
+            new ReplayBuffer(s.ReplayItems, s.ReplayWeights, s.ReplayTimestamps, s.ReplayHead, s.ReplayCount));
+}
