@@ -23,7 +23,7 @@ public sealed partial class CatalogGrain
         var served = model;
         if (!align)
         {
-            info = Outcome(false, 0, null, "Published without alignment, as requested; users re-learn from their replay buffers.");
+            info = Outcome(false, SharedCount(model, previous.ItemIds), null, "Published without alignment, as requested; users re-learn from their replay buffers.");
         }
         else if (previous.Dimensions != model.Dimensions)
         {
@@ -52,6 +52,18 @@ public sealed partial class CatalogGrain
         }
 
         return (served, new ModelRollover(previous.ModelVersion, previous.ItemIds, info));
+    }
+
+    private static int SharedCount(ItemModel model, string[] previousIds)
+    {
+        var previous = new HashSet<string>(previousIds, StringComparer.Ordinal);
+        var shared = 0;
+        foreach (var item in model.Items)
+        {
+            shared += previous.Contains(item.Id) ? 1 : 0;
+        }
+
+        return shared;
     }
 
     [LoggerMessage(6, LogLevel.Information, "Model version {ModelVersion} aligned to version {PreviousVersion} over {Shared} shared items, relative residual {Residual:F4}")]

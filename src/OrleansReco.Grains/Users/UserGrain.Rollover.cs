@@ -33,7 +33,7 @@ public sealed partial class UserGrain
 
     /// <summary>
     /// Aligned rollover from the user's version (the served item vectors were rotated into the previous space): the
-    /// vectors keep their meaning and stay; the replay buffer is re-indexed and refines them. Otherwise (no alignment,
+    /// vectors keep their meaning and stay, the replay buffer is re-indexed (optionally refining them). Otherwise (no alignment,
     /// or the user is more than one version behind) the user restarts from the cold-start vector and re-learns the replay
     /// entries that can be mapped; a vector from another space is never kept. Optimizer moments restart either way.
     /// </summary>
@@ -46,7 +46,6 @@ public sealed partial class UserGrain
         var old = new ReplayBuffer(s.ReplayItems, s.ReplayWeights, s.ReplayTimestamps, s.ReplayHead, s.ReplayCount);
         var mapped = rollover is null ? new ReplayBuffer(capacity) : ReplayMapping.Map(old, catalog.PreviousIndexMap, capacity);
         var now = clock.UtcNow.ToUnixTimeSeconds();
-        var passes = options.Value.RefoldPasses;
         UserModel model;
         if (rollover is { Alignment.Aligned: true } && s.Vector.Length == catalog.Vectors.Dimensions)
         {
@@ -54,14 +53,14 @@ public sealed partial class UserGrain
                 (mapped.Items, mapped.Weights, mapped.Timestamps, mapped.Head, mapped.Count);
             (s.Moment1, s.Moment2, s.OptimizerSteps, s.ModelVersion) = ([], [], 0, catalog.ModelVersion);
             model = BindModel(s);
-            UserRefold.Refine(learner, model, catalog.Vectors, passes, now);
+            UserRefold.Refine(learner, model, catalog.Vectors, options.Value.AlignedRefinePasses, now);
             LogModelAligned(logger, UserId, from, catalog.ModelVersion, old.Count - mapped.Count);
         }
         else
         {
             StartVectors(s, catalog);
             model = BindModel(s);
-            UserRefold.Replay(learner, model, catalog.Vectors, mapped, Math.Max(1, passes), now);
+            UserRefold.Replay(learner, model, catalog.Vectors, mapped, options.Value.RefoldPasses, now);
             LogModelRefolded(logger, UserId, from, catalog.ModelVersion, mapped.Count, old.Count - mapped.Count);
         }
 
