@@ -1,4 +1,5 @@
 using OrleansReco.Grains.Catalog;
+using OrleansReco.Grains.Ranking;
 using OrleansReco.Learning;
 using OrleansReco.Learning.Rollover;
 
@@ -10,6 +11,31 @@ namespace OrleansReco.Grains.Users;
 /// </summary>
 public sealed partial class UserGrain
 {
+    /// <summary>
+    /// The catalog this silo serves, with the user moved into its model version (and stored) when it lived in another.
+    /// When this silo's replica is not the version right after the user's (the user moved ahead on another silo whose
+    /// replica was faster, or is several versions behind), the replica is refreshed once first, so a lagging replica does
+    /// not make the user start over in an older version.
+    /// </summary>
+    private async Task<IndexedCatalog> ServedCatalogAsync()
+    {
+        var indexed = await indexReplica.GetAsync();
+        var s = state.State;
+        if (s.IsNew || s.ModelVersion == indexed.Catalog.ModelVersion)
+        {
+            return indexed;
+        }
+
+        if (indexed.Catalog.Rollover?.PreviousModelVersion != s.ModelVersion)
+        {
+            await indexReplica.RefreshAsync();
+            indexed = await indexReplica.GetAsync();
+        }
+
+        await MoveToServedModelAsync(indexed.Catalog);
+        return indexed;
+    }
+
     /// <summary>Moves the user into <paramref name="catalog"/>'s model version and stores the result; no-op when already there.</summary>
     private async Task MoveToServedModelAsync(ItemCatalog catalog)
     {

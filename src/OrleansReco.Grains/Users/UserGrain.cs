@@ -47,9 +47,8 @@ public sealed partial class UserGrain(
 
     private async Task<RecordResult> RecordAsync(IReadOnlyList<Interaction> interactions, string? idempotencyKey)
     {
-        var indexed = await indexReplica.GetAsync();
+        var indexed = await ServedCatalogAsync();
         var catalog = indexed.Catalog;
-        await MoveToServedModelAsync(catalog);
         var now = clock.UtcNow;
         var errors = InteractionValidator.Validate(interactions, catalog, now);
         AddHiddenLimitError(interactions, errors);
@@ -95,8 +94,7 @@ public sealed partial class UserGrain(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfLessThan(request.K, 1, nameof(request.K));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(request.K, RecoLimits.MaxRecommendations, nameof(request.K));
-        var catalog = (await indexReplica.GetAsync()).Catalog;
-        await MoveToServedModelAsync(catalog);
+        var catalog = (await ServedCatalogAsync()).Catalog;
         var cold = !IsCurrent(catalog) || state.State.InteractionCount == 0;
         var excluded = request.ExcludeSeen ? [.. state.State.Hidden, .. state.State.RecentlySeen] : state.State.Hidden.ToArray();
         var (query, fromDemographics) = ScoringVector(catalog);
@@ -140,7 +138,7 @@ public sealed partial class UserGrain(
     /// <inheritdoc />
     public async Task<UserProfile> GetProfileAsync()
     {
-        await MoveToServedModelAsync((await indexReplica.GetAsync()).Catalog);
+        await ServedCatalogAsync();
         var s = state.State;
         var norm = s.Vector.Length == 0 ? 0f : System.Numerics.Tensors.TensorPrimitives.Norm(s.Vector);
         return new UserProfile(UserId, s.InteractionCount, norm, s.DriftCosine, s.AverageDriftCosine, s.DriftEvents,
@@ -150,8 +148,7 @@ public sealed partial class UserGrain(
     /// <inheritdoc />
     public async Task<UserDataExport> ExportAsync()
     {
-        var catalog = (await indexReplica.GetAsync()).Catalog;
-        await MoveToServedModelAsync(catalog);
+        var catalog = (await ServedCatalogAsync()).Catalog;
         var s = state.State;
         var replay = new List<ReplayedInteraction>(s.ReplayCount);
         for (var i = 0; i < s.ReplayCount; i++)
