@@ -28,6 +28,9 @@ public sealed record CatalogSnapshot(
 
     /// <summary>The model's metadata (tower configuration among it).</summary>
     [Id(11)] public Dictionary<string, string> Metadata { get; init; } = [];
+
+    /// <summary>How users move from the previous model version to this one; null for a model not published over another.</summary>
+    [Id(12)] public ModelRollover? Rollover { get; init; }
 }
 
 /// <summary>Summary of the catalog in force.</summary>
@@ -49,4 +52,7 @@ public sealed record CatalogInfo(
 
     /// <summary>The model has a content tower: items may be added without a vector.</summary>
     [Id(9)] public bool HasContentTower { get; init; }
+
+    /// <summary>How the model served was aligned to the one before it when it was published; null when it was not published over another.</summary>
+    [Id(10)] public ModelAlignmentInfo? Alignment { get; init; }
 }

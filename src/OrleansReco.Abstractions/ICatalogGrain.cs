@@ -22,9 +22,19 @@ public interface ICatalogGrain : IGrainWithIntegerKey
     /// <summary>
     /// Publishes a trained model file (the bytes of a <c>.orm</c> file): checked whole (a corrupt, truncated or
     /// inconsistent file throws <see cref="System.IO.InvalidDataException"/> and nothing changes), kept in the model
-    /// directory, served from now on (also after restarts), and every silo is notified. Users move to it on their next call.
+    /// directory, aligned to the model served now (see the overload), served from now on (also after restarts), and every
+    /// silo is notified. Users move to it on their next call.
     /// </summary>
     Task<CatalogInfo> PublishModelAsync(byte[] modelFile);
+
+    /// <summary>
+    /// <see cref="PublishModelAsync(byte[])"/> with the alignment choice: with <paramref name="align"/> the new model's item
+    /// vectors and tower outputs are rotated (orthogonal Procrustes over the items both models share) into the space of the
+    /// model served now, so users keep what they learned; without it, or when too few items are shared, users re-learn
+    /// from their replay buffers. <see cref="CatalogInfo.Alignment"/> says what happened. A model whose version is
+    /// already served throws <see cref="System.IO.InvalidDataException"/>.
+    /// </summary>
+    Task<CatalogInfo> PublishModelAsync(byte[] modelFile, bool align);
 
     /// <summary>
     /// Withdraws an item: it is never recommended or listed as available again (its id stays reserved until the next model,

@@ -35,7 +35,17 @@ public sealed class OnlineUserLearner
     /// (positive: the user liked it; negative: dislike/hide/skip). Returns false and leaves the model
     /// unchanged when the step would produce a non-finite value.
     /// </summary>
-    public bool Learn(UserModel user, ItemVectors items, int item, float weight, long eventTimestamp, long nowTimestamp)
+    public bool Learn(UserModel user, ItemVectors items, int item, float weight, long eventTimestamp, long nowTimestamp) =>
+        Step(user, items, item, weight, eventTimestamp, nowTimestamp, remember: true);
+
+    /// <summary>
+    /// The gradient steps of <see cref="Learn"/> for an interaction the user model already remembers (re-folding after a
+    /// model rollover): the short-term vector and the replay buffer are left as they are.
+    /// </summary>
+    public bool Refit(UserModel user, ItemVectors items, int item, float weight, long eventTimestamp, long nowTimestamp) =>
+        Step(user, items, item, weight, eventTimestamp, nowTimestamp, remember: false);
+
+    private bool Step(UserModel user, ItemVectors items, int item, float weight, long eventTimestamp, long nowTimestamp, bool remember)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(items);
@@ -83,7 +93,7 @@ public sealed class OnlineUserLearner
             return false;
         }
 
-        if (weight > 0)
+        if (weight > 0 && remember)
         {
             TensorPrimitives.Multiply(user.ShortTerm, _options.ShortTermDecay, user.ShortTerm);
             TensorPrimitives.MultiplyAdd(items[item], effectiveWeight, user.ShortTerm, user.ShortTerm);

@@ -57,6 +57,50 @@ public sealed class OperationsTests(EmbeddedHostFixture host)
     }
 
     [Fact]
+    public async Task Publishing_with_an_align_flag_other_than_true_or_false_is_refused_naming_align()
+    {
+        var before = await Json(await Http.GetAsync("/v1/model"));
+
+        var response = await Http.PostAsync("/v1/model?align=maybe", new ByteArrayContent(ModelFile(before, before.GetProperty("modelVersion").GetInt64() + 1)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await Json(response)).GetProperty("errors").TryGetProperty("align", out _));
+        Assert.Equal(before.GetProperty("modelVersion").GetInt64(), (await Json(await Http.GetAsync("/v1/model"))).GetProperty("modelVersion").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("?align=false")]
+    public async Task Publishing_the_served_model_version_again_is_refused_because_users_could_not_notice_it(string query)
+    {
+        var before = await Json(await Http.GetAsync("/v1/model"));
+
+        var response = await Http.PostAsync("/v1/model" + query, new ByteArrayContent(ModelFile(before, before.GetProperty("modelVersion").GetInt64())));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = (await Json(response)).GetProperty("errors").GetProperty("body")[0].GetString();
+        Assert.Contains("already served", body, StringComparison.Ordinal);
+        Assert.Equal(before.GetProperty("revision").GetInt64(), (await Json(await Http.GetAsync("/v1/model"))).GetProperty("revision").GetInt64());
+    }
+
+    /// <summary>A valid model file of the served dimension: three items, the given version.</summary>
+    private static byte[] ModelFile(JsonElement served, long version)
+    {
+        var d = served.GetProperty("dimensions").GetInt32();
+        var vectors = new float[3 * d];
+        for (var i = 0; i < 3; i++)
+        {
+            vectors[(i * d) + i] = 1f;
+        }
+
+        var model = new OrleansReco.Learning.Model.ItemModel(version, d,
+            [new("item-1", "One", ["Drama"]), new("item-2", "Two", ["Drama"]), new("item-3", "Three", ["Drama"])], vectors);
+        using var stream = new MemoryStream();
+        OrleansReco.Learning.Model.ItemModelFile.Write(stream, model);
+        return stream.ToArray();
+    }
+
+    [Fact]
     public async Task Removing_an_item_keeps_it_out_of_recommendations_and_unknown_items_are_404()
     {
         var removed = await Http.DeleteAsync("/v1/items/item-29");

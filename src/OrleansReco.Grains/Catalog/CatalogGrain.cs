@@ -97,7 +97,10 @@ public sealed partial class CatalogGrain(
     }
 
     /// <inheritdoc />
-    public async Task<CatalogInfo> PublishModelAsync(byte[] modelFile)
+    public Task<CatalogInfo> PublishModelAsync(byte[] modelFile) => PublishModelAsync(modelFile, align: true);
+
+    /// <inheritdoc />
+    public async Task<CatalogInfo> PublishModelAsync(byte[] modelFile, bool align)
     {
         ArgumentNullException.ThrowIfNull(modelFile);
         ItemModel model;
@@ -106,10 +109,25 @@ public sealed partial class CatalogGrain(
             model = ItemModelFile.Read(stream); // refuses a corrupt or inconsistent file before anything changes
         }
 
+        if (model.ModelVersion == Loaded.ModelVersion)
+        {
+            throw new InvalidDataException($"Model version {model.ModelVersion} is already served; publish the new model under a new version so users move to it.");
+        }
+
+        var (served, rollover) = AlignToServed(model, align);
         var directory = Path.GetFullPath(options.Value.ModelDirectory);
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"model-v{model.ModelVersion}-{Guid.NewGuid():N}.orm");
-        await File.WriteAllBytesAsync(path, modelFile);
+        if (ReferenceEquals(served, model))
+        {
+            await File.WriteAllBytesAsync(path, modelFile);
+        }
+        else
+        {
+            ItemModelFile.Write(path, served);
+        }
+
+        ModelRolloverFile.Write(path, rollover);
         var previous = state.State.PublishedModelPath;
         state.State.PublishedModelPath = path;
         try
@@ -172,6 +190,11 @@ public sealed partial class CatalogGrain(
     {
         var path = state.State.PublishedModelPath ?? options.Value.ModelPath;
         _loaded = string.IsNullOrWhiteSpace(path) ? DemoCatalog.Generate(options.Value) : ModelCatalog.Load(path);
+        if (state.State.PublishedModelPath is { } published && ModelRolloverFile.TryRead(published) is { } rollover)
+        {
+            _loaded = _loaded with { Rollover = rollover };
+        }
+
         _towers = ModelCatalog.TowersOf(_loaded);
         _current = null;
     }
@@ -211,6 +234,7 @@ public sealed partial class CatalogGrain(
             snapshot.Revision, snapshot.UnavailableItemIds.Length)
         {
             UpsertedItems = state.State.Upserts.Count, HasUserTower = _towers?.User is not null, HasContentTower = _towers?.Content is not null,
+            Alignment = snapshot.Rollover?.Alignment,
         };
     }
 

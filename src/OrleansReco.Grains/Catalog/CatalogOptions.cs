@@ -33,6 +33,12 @@ public sealed record CatalogOptions
     /// <summary>Seed of the demo catalog.</summary>
     public int Seed { get; set; } = 42;
 
+    /// <summary>
+    /// Items a published model must share (by id) with the served one to be aligned to it; the dimension d is the least
+    /// that is ever used. With fewer the model is published unaligned and users re-learn from their replay buffers.
+    /// </summary>
+    public int AlignmentMinimumSharedItems { get; set; } = 100;
+
     /// <summary>Returns the problems with these options; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -50,6 +56,11 @@ public sealed record CatalogOptions
         if (DemoGenres < 1 || DemoGenres > DemoCatalog.GenreNames.Length)
         {
             errors.Add($"Catalog DemoGenres must be in [1, {DemoCatalog.GenreNames.Length}].");
+        }
+
+        if (AlignmentMinimumSharedItems < 0)
+        {
+            errors.Add("Catalog AlignmentMinimumSharedItems must be >= 0.");
         }
 
         if (Dimensions is < 2 or > 1024)

@@ -8,6 +8,7 @@ namespace OrleansReco.Grains.Catalog;
 public sealed class ItemCatalog
 {
     private readonly Dictionary<string, int> _indexById;
+    private readonly Lazy<int[]> _previousIndexMap;
 
     /// <summary>Builds the view of <paramref name="snapshot"/>; throws when the snapshot is inconsistent.</summary>
     public ItemCatalog(CatalogSnapshot snapshot)
@@ -31,6 +32,7 @@ public sealed class ItemCatalog
         }
 
         PopularityDirection = MeanDirection(Vectors);
+        _previousIndexMap = new Lazy<int[]>(MapPreviousIndices);
         Towers = ModelCatalog.TowersOf(snapshot);
     }
 
@@ -52,11 +54,32 @@ public sealed class ItemCatalog
     /// <summary>Unit mean item vector: where a user with no history starts.</summary>
     public float[] PopularityDirection { get; }
 
+    /// <summary>How users move to this model version from the previous one, or null.</summary>
+    public ModelRollover? Rollover => Snapshot.Rollover;
+
+    /// <summary>
+    /// For a catalog published over another: each previous item index's index here, −1 for items that are gone
+    /// (computed once per silo and version, on first use).
+    /// </summary>
+    public int[] PreviousIndexMap => _previousIndexMap.Value;
+
     /// <summary>Looks up the dense index of an item id.</summary>
     public bool TryGetIndex(string itemId, out int index) => _indexById.TryGetValue(itemId, out index);
 
     /// <summary>Item id at <paramref name="index"/>.</summary>
     public string IdOf(int index) => Snapshot.ItemIds[index];
+
+    private int[] MapPreviousIndices()
+    {
+        var previous = Snapshot.Rollover?.PreviousItemIds ?? [];
+        var map = new int[previous.Length];
+        for (var i = 0; i < previous.Length; i++)
+        {
+            map[i] = _indexById.TryGetValue(previous[i], out var index) ? index : -1;
+        }
+
+        return map;
+    }
 
     private static float[] MeanDirection(ItemVectors vectors)
     {

@@ -105,7 +105,10 @@ public sealed class SegmentGrain(
         return Task.FromResult(new SegmentSummary(Id, size, top, mean, hours, Hidden: false, Noisy: o.NoiseEpsilon is not null));
     }
 
-    /// <summary>Seeds the centroid for the served model: k-means++ over the catalog's item vectors, this segment's row.</summary>
+    /// <summary>
+    /// Seeds the centroid for the served model: k-means++ over the catalog's item vectors, this segment's row; a centroid
+    /// of the version the served model was aligned to is kept.
+    /// </summary>
     private async Task EnsureCentroidAsync(long? modelVersion)
     {
         var s = state.State;
@@ -117,6 +120,14 @@ public sealed class SegmentGrain(
 
         if (modelVersion is { } version && version != catalog.ModelVersion)
         {
+            return;
+        }
+
+        if (s.Centroid.Length == catalog.Vectors.Dimensions && catalog.Rollover is { Alignment.Aligned: true } rollover
+            && rollover.PreviousModelVersion == s.ModelVersion)
+        {
+            // The new item vectors were rotated into the previous space: the centroid keeps its meaning (and members).
+            s.ModelVersion = catalog.ModelVersion;
             return;
         }
 

@@ -62,7 +62,7 @@ public sealed partial class UserGrain
         }
     }
 
-    /// <summary>Binds the live model to the state arrays, starting a new user (or a new model version) from the popularity direction.</summary>
+    /// <summary>Binds the live model to the state arrays, starting a new user from the cold-start vector and moving one from another model version.</summary>
     private UserModel EnsureModel(ItemCatalog catalog)
     {
         var s = state.State;
@@ -71,18 +71,18 @@ public sealed partial class UserGrain
             return _model;
         }
 
-        if (s.IsNew || s.ModelVersion != catalog.ModelVersion)
+        if (!s.IsNew && s.ModelVersion != catalog.ModelVersion)
         {
-            if (!s.IsNew)
-            {
-                LogModelReset(logger, UserId, s.ModelVersion, catalog.ModelVersion);
-            }
+            MoveToModel(catalog);
+            return _model!;
+        }
 
+        if (s.IsNew)
+        {
             StartVectors(s, catalog);
         }
 
-        var replay = new ReplayBuffer(s.ReplayItems, s.ReplayWeights, s.ReplayTimestamps, s.ReplayHead, s.ReplayCount);
-        _model = new UserModel(s.Vector, s.ShortTerm, s.Baseline, s.Moment1, s.Moment2, s.OptimizerSteps, s.RandomState, replay);
+        _model = BindModel(s);
         return _model;
     }
 

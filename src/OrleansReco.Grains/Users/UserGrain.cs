@@ -50,7 +50,7 @@ public sealed partial class UserGrain(
 
     private async Task<RecordResult> RecordAsync(IReadOnlyList<Interaction> interactions, string? idempotencyKey)
     {
-        var indexed = await indexReplica.GetAsync();
+        var indexed = await ServedCatalogAsync();
         var catalog = indexed.Catalog;
         var now = clock.UtcNow;
         var errors = InteractionValidator.Validate(interactions, catalog, now);
@@ -99,7 +99,7 @@ public sealed partial class UserGrain(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfLessThan(request.K, 1, nameof(request.K));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(request.K, RecoLimits.MaxRecommendations, nameof(request.K));
-        var catalog = (await indexReplica.GetAsync()).Catalog;
+        var catalog = (await ServedCatalogAsync()).Catalog;
         var cold = !IsCurrent(catalog) || state.State.InteractionCount == 0;
         var excluded = request.ExcludeSeen ? [.. state.State.Hidden, .. state.State.RecentlySeen] : state.State.Hidden.ToArray();
         var (query, fromDemographics) = ScoringVector(catalog);
@@ -152,19 +152,20 @@ public sealed partial class UserGrain(
     }
 
     /// <inheritdoc />
-    public Task<UserProfile> GetProfileAsync()
+    public async Task<UserProfile> GetProfileAsync()
     {
+        await ServedCatalogAsync();
         var s = state.State;
         var norm = s.Vector.Length == 0 ? 0f : System.Numerics.Tensors.TensorPrimitives.Norm(s.Vector);
-        return Task.FromResult(new UserProfile(UserId, s.InteractionCount, norm, s.DriftCosine, s.AverageDriftCosine, s.DriftEvents,
-            s.Segment, s.ModelVersion, s.LastUpdated, [.. s.Vector], s.Hidden.Count) { Demographics = s.Demographics, Exists = state.RecordExists });
+        return new UserProfile(UserId, s.InteractionCount, norm, s.DriftCosine, s.AverageDriftCosine, s.DriftEvents,
+            s.Segment, s.ModelVersion, s.LastUpdated, [.. s.Vector], s.Hidden.Count) { Demographics = s.Demographics, Exists = state.RecordExists };
     }
 
     /// <inheritdoc />
     public async Task<UserDataExport> ExportAsync()
     {
+        var catalog = (await ServedCatalogAsync()).Catalog;
         var s = state.State;
-        var catalog = (await indexReplica.GetAsync()).Catalog;
         var replay = new List<ReplayedInteraction>(s.ReplayCount);
         for (var i = 0; i < s.ReplayCount; i++)
         {
