@@ -48,6 +48,7 @@ public static class GatewayExtensions
         app.MapItemsApi();
         app.MapModelApi();
         app.MapSegmentsApi();
+        app.MapAuditApi();
         app.MapHealthApi();
         app.MapDemoPage();
         return app;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansReco.Abstractions;
+using OrleansReco.Grains.Audit;
 using OrleansReco.Grains.Catalog;
 using OrleansReco.Grains.Ranking;
 using OrleansReco.Grains.Segments;
@@ -22,6 +23,7 @@ public sealed partial class UserGrain(
     RecoMetrics metrics,
     RecoClock clock,
     SegmentAssigner segments,
+    ExposureRecorder audit,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private UserModel? _model;
@@ -74,6 +76,7 @@ public sealed partial class UserGrain(
             state.State.Segment = segment ?? previousSegment;
             await state.WriteStateAsync();
             Report(interactions.Count, drift);
+            audit.RecordInteractions(interactions, weights.Value);
             if (segment is { } assigned)
             {
                 segments.Record(assigned, previousSegment, state.State.Vector, interactions, weights.Value, drift.Cosine, drift.Drifted, state.State.ModelVersion);
@@ -101,6 +104,7 @@ public sealed partial class UserGrain(
         var ranking = new RankingRequest(UserId, query, catalog.ModelVersion, excluded, request, cold, cold && fromDemographics);
         var result = await GrainFactory.GetGrain<IRankingGrain>(0).RankAsync(ranking);
         metrics.Recommendation();
+        audit.RecordExposures(UserId, state.State.Demographics, result.Items);
         return new RecommendationResult(UserId, result.Items, result.ModelVersion);
     }
 
