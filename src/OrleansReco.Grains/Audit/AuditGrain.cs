@@ -16,6 +16,7 @@ public sealed class AuditGrain(IItemIndexReplica replica, IOptions<AuditOptions>
 {
     private readonly ExposureWindow _window = new(options.Value);
     private Dictionary<string, byte>? _deciles;
+    private Catalog.ItemCatalog? _decilesCatalog;
 
     /// <inheritdoc />
     public Task ApplyAsync(ExposureBatch batch)
@@ -33,9 +34,9 @@ public sealed class AuditGrain(IItemIndexReplica replica, IOptions<AuditOptions>
     /// <inheritdoc />
     public async Task<Dictionary<string, byte>> GetPopularityDecilesAsync()
     {
-        if (_deciles is null)
+        var catalog = (await replica.GetAsync()).Catalog;
+        if (_deciles is null || !ReferenceEquals(_decilesCatalog, catalog))
         {
-            var catalog = (await replica.GetAsync()).Catalog;
             var buckets = Buckets(catalog);
             var deciles = new Dictionary<string, byte>(StringComparer.Ordinal);
             for (var i = 0; i < buckets.Length; i++)
@@ -46,7 +47,7 @@ public sealed class AuditGrain(IItemIndexReplica replica, IOptions<AuditOptions>
                 }
             }
 
-            _deciles = deciles;
+            (_deciles, _decilesCatalog) = (deciles, catalog);
         }
 
         return _deciles;

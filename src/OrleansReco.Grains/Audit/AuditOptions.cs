@@ -27,8 +27,11 @@ public sealed record AuditOptions
     /// <summary>Groups kept per dimension (gender, age, occupation); further values are counted as "other".</summary>
     public int MaxGroupsPerDimension { get; set; } = 64;
 
-    /// <summary>Distinct users remembered per group and slot (bounds memory; the floor needs only a few).</summary>
-    public int MaxUsersPerGroup { get; set; } = 10_000;
+    /// <summary>
+    /// Distinct users remembered per group, per silo flush and per window slot (bounds memory; the k-anonymity floor needs
+    /// only a few): a group's user count is exact up to this many users per slot.
+    /// </summary>
+    public int MaxUsersPerGroup { get; set; } = 1_000;
 
     /// <summary>Returns the problems with these options; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
