@@ -49,6 +49,7 @@ public static class GatewayExtensions
         app.MapModelApi();
         app.MapSegmentsApi();
         app.MapExperimentsApi();
+        app.MapAuditApi();
         app.MapHealthApi();
         app.MapDemoPage();
         return app;

@@ -42,7 +42,9 @@ public sealed class CommandLineTests : IDisposable
     {
         var json = Path.Combine(_folder.Path, "eval.json");
 
-        var (code, output, error) = await Run("evaluate", "--data", _folder.Path, "--quick", "--quiet", "--out", json);
+        var markdown = Path.Combine(_folder.Path, "audit.md");
+
+        var (code, output, error) = await Run("evaluate", "--data", _folder.Path, "--quick", "--quiet", "--out", json, "--markdown", markdown);
 
         Assert.True(code == 0, error);
         Assert.Contains("Protocol S", output, StringComparison.Ordinal);
@@ -95,6 +97,14 @@ public sealed class CommandLineTests : IDisposable
         Assert.All(silhouettes, p => Assert.InRange(p.Value.GetDouble(), -1, 1));
         Assert.All(segments.GetProperty("inertia_by_k").EnumerateObject(), p => Assert.True(p.Value.GetDouble() >= 0));
         Assert.Equal(silhouettes.Count, segments.GetProperty("inertia_by_k").EnumerateObject().Count());
+
+        var audit = root.GetProperty("audit");
+        Assert.Equal(10, audit.GetProperty("k").GetInt32());
+        AuditTests.AssertSaneAudit(audit.GetProperty("static"), ["MostPop", "ItemKNN", "EASE", "iALS", "BPR-MF", "OrleansReco-static"]);
+        AuditTests.AssertSaneAudit(audit.GetProperty("streaming"),
+            ["MostPop", "EASE-history", "OrleansReco-frozen-ials", "OrleansReco-online-ials", "OrleansReco-online-segment", "OrleansReco-streaming"]);
+        Assert.Contains("### Audit: exposure share by popularity decile", output, StringComparison.Ordinal);
+        Assert.Contains("| streaming | OrleansReco-streaming |", await File.ReadAllTextAsync(markdown), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OrleansReco.Grains.Audit;
 using OrleansReco.Grains.Catalog;
 using OrleansReco.Grains.Experiments;
 using OrleansReco.Grains.Ranking;
@@ -28,6 +29,7 @@ public static class OrleansRecoSiloBuilderExtensions
         AddValidatedOptions<RankingOptions>(services, RankingOptions.SectionName, o => o.Validate());
         AddValidatedOptions<SegmentOptions>(services, SegmentOptions.SectionName, o => o.Validate());
         AddValidatedOptions<ExperimentOptions>(services, ExperimentOptions.SectionName, o => o.Validate());
+        AddValidatedOptions<AuditOptions>(services, AuditOptions.SectionName, o => o.Validate());
 
         services.AddMetrics();
         services.TryAddSingleton(RecoClock.System);
@@ -39,6 +41,8 @@ public static class OrleansRecoSiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SegmentAssigner>());
         services.TryAddSingleton<ExperimentAssigner>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ExperimentAssigner>());
+        services.TryAddSingleton<ExposureRecorder>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ExposureRecorder>());
         services.TryAddSingleton(sp => new RankingPipeline(sp.GetRequiredService<IOptions<RankingOptions>>().Value));
         services.TryAddSingleton(sp => new OnlineUserLearner(sp.GetRequiredService<IOptions<OnlineLearnerOptions>>().Value));
         services.TryAddSingleton(sp => new DriftMonitor(sp.GetRequiredService<IOptions<DriftOptions>>().Value));

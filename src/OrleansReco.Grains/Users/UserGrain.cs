@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansReco.Abstractions;
+using OrleansReco.Grains.Audit;
 using OrleansReco.Grains.Catalog;
 using OrleansReco.Grains.Experiments;
 using OrleansReco.Grains.Ranking;
@@ -24,6 +25,7 @@ public sealed partial class UserGrain(
     RecoClock clock,
     SegmentAssigner segments,
     ExperimentAssigner experiments,
+    ExposureRecorder audit,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private UserModel? _model;
@@ -78,6 +80,7 @@ public sealed partial class UserGrain(
             state.State.Segment = segment ?? previousSegment;
             await state.WriteStateAsync();
             Report(interactions.Count, drift);
+            audit.RecordInteractions(interactions, weights.Value);
             if (segment is { } assigned)
             {
                 segments.Record(assigned, previousSegment, state.State.Vector, interactions, weights.Value, drift.Cosine, drift.Drifted, state.State.ModelVersion);
@@ -117,6 +120,7 @@ public sealed partial class UserGrain(
             (_exposures ??= new ExposureLog(experiments)).Shown(arms, result.Items, clock.UtcNow);
         }
 
+        audit.RecordExposures(UserId, state.State.Demographics, result.Items);
         return new RecommendationResult(UserId, result.Items, result.ModelVersion) { Experiments = arms.Assignments };
     }
 

@@ -23,6 +23,7 @@ public sealed class EvaluateCommand(IEnumerable<Func<InteractionDataset, IStream
     public string Usage => string.Join(Environment.NewLine,
         DatasetArguments.Usage,
         "  --out <file.json>   also write the results as JSON",
+        "  --markdown <file.md> also write the audit tables as Markdown",
         "  --protocol <s|p|all> which protocol(s) to run (default all)",
         "  --models <a,b,...>  only these models (MostPop, ItemKNN, EASE, iALS, BPR-MF, OrleansReco-static,",
         "                      EASE-history, OrleansReco-frozen-ials, OrleansReco-online-ials,",
@@ -53,16 +54,23 @@ public sealed class EvaluateCommand(IEnumerable<Func<InteractionDataset, IStream
         }
 
         var outPath = args.Optional("out");
+        var markdownPath = args.Optional("markdown");
         var dataset = DatasetArguments.Load(args, progress);
         args.RejectUnknown();
 
         var clock = Stopwatch.StartNew();
-        var staticResults = protocol is "s" or "all" ? new StaticProtocolRunner(settings, progress).Run(dataset) : [];
+        var staticRunner = new StaticProtocolRunner(settings, progress);
+        var staticResults = protocol is "s" or "all" ? staticRunner.Run(dataset) : [];
         var streaming = new StreamingProtocolRunner(settings, progress);
         var streamingResults = protocol is "p" or "all"
             ? await streaming.RunAsync(dataset, _streamingModels, cancellationToken).ConfigureAwait(false)
             : [];
-        var report = new EvaluationReport(dataset.Name, staticResults, streamingResults) { Segmentation = streaming.Segments };
+        var report = new EvaluationReport(dataset.Name, staticResults, streamingResults)
+        {
+            Segmentation = streaming.Segments,
+            StaticAuditCatalog = staticRunner.AuditCatalog,
+            StreamingAuditCatalog = streaming.AuditCatalog,
+        };
         report.Details["format"] = dataset.Format;
         report.Details["users"] = dataset.UserCount;
         report.Details["items"] = dataset.ItemCount;
@@ -72,11 +80,24 @@ public sealed class EvaluateCommand(IEnumerable<Func<InteractionDataset, IStream
         report.Details["total_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2);
 
         await output.WriteAsync(report.ToTable()).ConfigureAwait(false);
+        var audit = report.ToAuditMarkdown();
+        if (audit.Length > 0)
+        {
+            await output.WriteLineAsync().ConfigureAwait(false);
+            await output.WriteAsync(audit).ConfigureAwait(false);
+        }
+
         await output.WriteLineAsync($"Total evaluation time: {clock.Elapsed.TotalSeconds:F1}s").ConfigureAwait(false);
         if (outPath is not null)
         {
             await File.WriteAllTextAsync(outPath, report.ToJson(), cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"Wrote {Path.GetFullPath(outPath)}").ConfigureAwait(false);
+        }
+
+        if (markdownPath is not null)
+        {
+            await File.WriteAllTextAsync(markdownPath, audit, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"Wrote {Path.GetFullPath(markdownPath)}").ConfigureAwait(false);
         }
 
         return 0;

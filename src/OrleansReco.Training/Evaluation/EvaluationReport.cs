@@ -21,6 +21,32 @@ public sealed class EvaluationReport(string dataset, IReadOnlyList<StaticResult>
     /// <summary>The warm-up users' segmentation behind <see cref="SegmentModel"/>, when it ran.</summary>
     public SegmentChoice? Segmentation { get; init; }
 
+    /// <summary>The protocol S audit's catalogue (decile sizes), when protocol S ran.</summary>
+    public Audit.AuditCatalog? StaticAuditCatalog { get; init; }
+
+    /// <summary>The protocol P audit's catalogue (decile sizes), when protocol P ran.</summary>
+    public Audit.AuditCatalog? StreamingAuditCatalog { get; init; }
+
+    /// <summary>The audited models per protocol ("static", "streaming").</summary>
+    public IReadOnlyList<Audit.AuditReport.Protocol> AuditProtocols()
+    {
+        var protocols = new List<Audit.AuditReport.Protocol>();
+        if (StaticAuditCatalog is { } staticCatalog)
+        {
+            protocols.Add(new("static", staticCatalog, [.. Static.Where(r => r.Audit is not null).Select(r => (r.Model, r.Audit!))]));
+        }
+
+        if (StreamingAuditCatalog is { } streamingCatalog)
+        {
+            protocols.Add(new("streaming", streamingCatalog, [.. Streaming.Where(r => r.Audit is not null).Select(r => (r.Model, r.Audit!))]));
+        }
+
+        return protocols;
+    }
+
+    /// <summary>The audit as Markdown tables (empty when nothing was audited).</summary>
+    public string ToAuditMarkdown() => Audit.AuditReport.ToMarkdown(AuditProtocols());
+
     /// <summary>Extra facts for the JSON "details" section (split sizes, run time, ...).</summary>
     public Dictionary<string, object> Details { get; } = [];
 
@@ -48,6 +74,11 @@ public sealed class EvaluationReport(string dataset, IReadOnlyList<StaticResult>
         if (Segments() is { } segments)
         {
             root["segments"] = segments;
+        }
+
+        if (Audit.AuditReport.ToJson(AuditProtocols()) is { } audit)
+        {
+            root["audit"] = audit;
         }
 
         return JsonSerializer.Serialize(root, JsonOptions);

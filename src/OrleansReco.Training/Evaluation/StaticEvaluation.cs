@@ -1,5 +1,6 @@
 using OrleansReco.Learning;
 using OrleansReco.Training.Data;
+using OrleansReco.Training.Evaluation.Audit;
 using OrleansReco.Training.Models;
 using OrleansReco.Training.Numerics;
 
@@ -13,6 +14,7 @@ namespace OrleansReco.Training.Evaluation;
 public sealed class StaticEvaluation
 {
     private const int MaxK = 20;
+    private const int AuditK = 10;
     private readonly int[] _users;
     private readonly HashSet<int>[] _relevant;
     private readonly int[] _notCandidates;
@@ -62,6 +64,7 @@ public sealed class StaticEvaluation
         ArgumentNullException.ThrowIfNull(model);
         var perUser = new double[_users.Length * 6];
         var n = Train.ItemCount;
+        var lists = new RecommendationLog(AuditK, _users.Length);
         Parallel.For(0, _users.Length, () => (Scores: new float[n], Top: new int[MaxK]), (index, _, buffers) =>
         {
             var user = _users[index];
@@ -87,6 +90,7 @@ public sealed class StaticEvaluation
             row[3] = RankingMetrics.NdcgAt(ranked, relevant, 20);
             row[4] = RankingMetrics.MrrAt(ranked, relevant, 20);
             row[5] = RankingMetrics.HitRateAt(ranked, relevant, 20);
+            lists.Set(index, user, ranked, row[0], row[2]);
             return buffers;
         }, _ => { });
 
@@ -100,6 +104,9 @@ public sealed class StaticEvaluation
         }
 
         var users = Math.Max(1, _users.Length);
-        return new StaticMetrics(sums[0] / users, sums[1] / users, sums[2] / users, sums[3] / users, sums[4] / users, sums[5] / users, _users.Length);
+        return new StaticMetrics(sums[0] / users, sums[1] / users, sums[2] / users, sums[3] / users, sums[4] / users, sums[5] / users, _users.Length)
+        {
+            Lists = lists,
+        };
     }
 }

@@ -14,4 +14,7 @@ public sealed record StaticMetrics(double Recall10, double Recall20, double Ndcg
         ["hr@20"] = HitRate20,
         ["train_seconds"] = trainSeconds,
     };
+
+    /// <summary>Each evaluated user's top-10 list with its Recall@10 and NDCG@10, for the audit.</summary>
+    public Audit.RecommendationLog? Lists { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OrleansReco.Learning.Model;
 using OrleansReco.Training.Data;
+using OrleansReco.Training.Evaluation.Audit;
 using OrleansReco.Training.Models;
 
 namespace OrleansReco.Training.Evaluation;
@@ -62,8 +63,34 @@ public sealed class StaticProtocolRunner(EvaluationSettings settings, ProgressLo
             results.Add(FitAndScore(new BprMf(best with { Seed = settings.Seed }), test, best.ToString()));
         }
 
-        return results;
+        return Audit(dataset, train, results);
     }
+
+    /// <summary>
+    /// The audit of every model's test lists: the catalogue is the candidates (items seen in train), popularity their
+    /// train-interaction counts, each user's genre history their train items.
+    /// </summary>
+    private List<StaticResult> Audit(InteractionDataset dataset, InteractionMatrix train, List<StaticResult> results)
+    {
+        var clock = Stopwatch.StartNew();
+        var inCatalogue = new bool[dataset.ItemCount];
+        var counts = new int[dataset.ItemCount];
+        for (var i = 0; i < dataset.ItemCount; i++)
+        {
+            counts[i] = train.ItemDegree(i);
+            inCatalogue[i] = counts[i] > 0;
+        }
+
+        var catalog = new AuditCatalog(dataset, inCatalogue, counts);
+        var auditor = new RecommendationAuditor(catalog, new TrainGenreHistory(catalog, train));
+        var audited = results.ConvertAll(r => r.Metrics.Lists is { } lists ? r with { Audit = auditor.Audit(lists) } : r);
+        log.Info($"Protocol S audit: {results.Count} models in {clock.Elapsed.TotalSeconds:F2}s");
+        AuditCatalog = catalog;
+        return audited;
+    }
+
+    /// <summary>The catalogue of the last run's audit (decile sizes), or null before a run.</summary>
+    public AuditCatalog? AuditCatalog { get; private set; }
 
     private void RunEase(InteractionDataset dataset, StaticEvaluation test, StaticEvaluation validation, List<StaticResult> results)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OrleansReco.Learning;
 using OrleansReco.Training.Data;
+using OrleansReco.Training.Evaluation.Audit;
 using OrleansReco.Training.Models;
 using OrleansReco.Training.Streaming;
 using OrleansReco.Training.Torch;
@@ -100,7 +101,39 @@ public sealed class StreamingProtocolRunner(EvaluationSettings settings, Progres
             results.Add(await Replay(evaluator, model, "external", cancellationToken).ConfigureAwait(false));
         }
 
-        return results;
+        return Audit(dataset, split, results);
+    }
+
+    /// <summary>The catalogue of the last run's audit (decile sizes), or null before a run.</summary>
+    public AuditCatalog? AuditCatalog { get; private set; }
+
+    /// <summary>
+    /// The audit of every model's replay lists: the catalogue is every item of the warm-up or the replay (each can be
+    /// recommended once known), popularity the warm-up interaction counts (items new in the replay are in the "none"
+    /// bucket), each user's genre history their warm-up events and the replayed events before the list.
+    /// </summary>
+    private List<StreamingResult> Audit(InteractionDataset dataset, TrainTestSplit split, List<StreamingResult> results)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var inCatalogue = new bool[dataset.ItemCount];
+        var counts = new int[dataset.ItemCount];
+        foreach (var e in split.Train)
+        {
+            counts[e.Item]++;
+            inCatalogue[e.Item] = true;
+        }
+
+        foreach (var e in split.Test)
+        {
+            inCatalogue[e.Item] = true;
+        }
+
+        var catalog = new AuditCatalog(dataset, inCatalogue, counts);
+        var auditor = new RecommendationAuditor(catalog, new ReplayGenreHistory(catalog, dataset.UserCount, split.Train, split.Test));
+        var audited = results.ConvertAll(r => r.Metrics.Lists is { } lists ? r with { Audit = auditor.Audit(lists) } : r);
+        log.Info($"Protocol P audit: {results.Count} models in {clock.Elapsed.TotalSeconds:F2}s");
+        AuditCatalog = catalog;
+        return audited;
     }
 
     private static double Validate(StreamingEvaluator validation, IStreamingRecommender model, CancellationToken cancellationToken) =>

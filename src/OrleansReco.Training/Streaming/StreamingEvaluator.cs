@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OrleansReco.Learning;
 using OrleansReco.Training.Data;
+using OrleansReco.Training.Evaluation.Audit;
 
 namespace OrleansReco.Training.Streaming;
 
@@ -48,6 +49,8 @@ public sealed class StreamingEvaluator(InteractionDataset dataset, TrainTestSpli
         var testEventsOfUser = new int[Dataset.UserCount];
         var slices = new ColdStartSlices();
         var progressEvery = Math.Max(1, Split.Test.Length / 5);
+        var lists = new RecommendationLog(K, Split.Test.Length);
+        var top = new int[K];
         for (var n = 0; n < Split.Test.Length; n++)
         {
             var e = Split.Test[n];
@@ -56,6 +59,13 @@ public sealed class StreamingEvaluator(InteractionDataset dataset, TrainTestSpli
             var gain = Gain(ranked, e.Item, exclude, model.Name);
             hits += gain > 0 ? 1 : 0;
             ndcg += gain;
+            var shown = Math.Min(K, ranked.Count);
+            for (var r = 0; r < shown; r++)
+            {
+                top[r] = ranked[r];
+            }
+
+            lists.Set(n, e.User, top.AsSpan(0, shown), gain > 0 ? 1 : 0, gain);
             if (warmUser[e.User])
             {
                 warmEvents++;
@@ -84,7 +94,7 @@ public sealed class StreamingEvaluator(InteractionDataset dataset, TrainTestSpli
         var events = Math.Max(1, Split.Test.Length);
         var warm = Math.Max(1, warmEvents);
         return new StreamingMetrics(hits / events, ndcg / events, Split.Test.Length, warmHits / warm, warmNdcg / warm, warmEvents,
-            warmUpSeconds, clock.Elapsed.TotalSeconds) { ColdStart = slices };
+            warmUpSeconds, clock.Elapsed.TotalSeconds) { ColdStart = slices, Lists = lists };
     }
 
     /// <summary>1/log2(rank + 1) when <paramref name="target"/> is in the top K, else 0; rejects a list that breaks the contract.</summary>

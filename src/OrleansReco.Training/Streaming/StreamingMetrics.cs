@@ -25,6 +25,9 @@ public sealed record StreamingMetrics(
         ["new_item_events"] = ColdStart.NewItemEvents,
     };
 
+    /// <summary>The top-10 list ranked before each replayed event, with the event's hit and NDCG, for the audit.</summary>
+    public Evaluation.Audit.RecommendationLog? Lists { get; init; }
+
     /// <summary>Cold-start slices of the replay: users and items new in the test period.</summary>
     public ColdStartSlices ColdStart { get; init; } = new();
 }
