@@ -60,6 +60,18 @@ public sealed record RankingOptions
     /// <summary>Context boost rules.</summary>
     public List<ContextBoostRule> ContextRules { get; set; } = [];
 
+    /// <summary>
+    /// Most popular items of the user's segment merged into the ANN candidates ("popular in your segment") and put first in
+    /// the exploration pool; 0 turns the segment source off.
+    /// </summary>
+    public int SegmentCandidates { get; set; } = 20;
+
+    /// <summary>
+    /// Relevance bonus of a segment's items: this fraction of the best ANN candidate's |score|, times the item's popularity
+    /// in the segment relative to its most popular item (so the top item gets the full fraction).
+    /// </summary>
+    public float SegmentWeight { get; set; } = 0.1f;
+
     /// <summary>Returns the problems with these options; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -77,6 +89,11 @@ public sealed record RankingOptions
         if (DiversityLambda is < 0 or > 1 || float.IsNaN(DiversityLambda))
         {
             errors.Add("Ranking DiversityLambda must be in [0, 1].");
+        }
+
+        if (SegmentCandidates is < 0 or > 1000 || !float.IsFinite(SegmentWeight) || SegmentWeight < 0)
+        {
+            errors.Add("Ranking SegmentCandidates must be in [0, 1000] and SegmentWeight finite and >= 0.");
         }
 
         if (Epsilon is < 0 or > 1 || float.IsNaN(Epsilon))

@@ -73,6 +73,9 @@ public sealed class UserState
     /// <summary>Keys of recently accepted batches with their answers, oldest first (idempotent retries).</summary>
     [Id(22)] public List<AcceptedBatch> AcceptedBatches { get; set; } = [];
 
+    /// <summary>Segmentation generation <see cref="Segment"/> was assigned in (a fit starts a new one).</summary>
+    [Id(23)] public long SegmentGeneration { get; set; }
+
     /// <summary>True before the first interaction.</summary>
     public bool IsNew => Vector.Length == 0;
 
@@ -85,7 +88,7 @@ public sealed class UserState
         ReplayHead = ReplayHead, ReplayCount = ReplayCount,
         RecentlySeen = [.. RecentlySeen], Hidden = new HashSet<string>(Hidden, StringComparer.Ordinal),
         InteractionCount = InteractionCount, ModelVersion = ModelVersion, LastUpdated = LastUpdated,
-        DriftCosine = DriftCosine, AverageDriftCosine = AverageDriftCosine, DriftEvents = DriftEvents, Segment = Segment, Demographics = Demographics, AcceptedBatches = [.. AcceptedBatches],
+        DriftCosine = DriftCosine, AverageDriftCosine = AverageDriftCosine, DriftEvents = DriftEvents, Segment = Segment, SegmentGeneration = SegmentGeneration, Demographics = Demographics, AcceptedBatches = [.. AcceptedBatches],
     };
 }
 
