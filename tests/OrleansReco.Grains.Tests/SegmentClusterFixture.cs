@@ -69,3 +69,32 @@ public sealed class SegmentRankingCollection : ICollectionFixture<SegmentCluster
 {
     public const string Name = "segment-ranking";
 }
+
+/// <summary>The segment cluster with the scheduled fit on, every 2 seconds.</summary>
+public sealed class ScheduledFitClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.StopAllSilosAsync();
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            ClusterFixture.ConfigureSilo(siloBuilder);
+            siloBuilder.Services.Configure<SegmentOptions>(o =>
+            {
+                (o.SamplePerFlush, o.FitMinimumUsers, o.FitMaxK, o.FitIntervalHours) = (64, 10, 4, 2.0 / 3600);
+                (o.FlushSeconds, o.RefreshSeconds) = (0.2, 1);
+            });
+        }
+    }
+}
