@@ -68,9 +68,11 @@ public sealed record RankingOptions
 
     /// <summary>
     /// Relevance bonus of a segment's items: this fraction of the best ANN candidate's |score|, times the item's popularity
-    /// in the segment relative to its most popular item (so the top item gets the full fraction).
+    /// in the segment relative to its most popular item (so the top item gets the full fraction). 0 (the default): they
+    /// compete on their score alone; on ml-100k (protocol P, real grains) 0.1 cost overall HitRate@10 (0.1882 vs 0.1915
+    /// without the segment source) while new users' first five events gained (0.3969 vs 0.3729).
     /// </summary>
-    public float SegmentWeight { get; set; } = 0.1f;
+    public float SegmentWeight { get; set; }
 
     /// <summary>Returns the problems with these options; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
