@@ -19,6 +19,8 @@ public class RankingPipelineBenchmark
     private RankingPipeline _pipeline = null!;
     private float[][] _queries = null!;
     private int[] _seen = null!;
+    private int[] _segmentItems = null!;
+    private float[] _segmentWeights = null!;
     private DeterministicRandom _random = new(5);
     private int _next;
 
@@ -32,6 +34,10 @@ public class RankingPipelineBenchmark
     /// <summary>MMR on (the default) or off, to show its share.</summary>
     [Params(true, false)]
     public bool Diversify { get; set; } = true;
+
+    /// <summary>Items of the user's segment merged into the candidates ("popular in your segment"): 0 (no segment) or 20 (the default cache size).</summary>
+    [Params(0, 20)]
+    public int SegmentItems { get; set; }
 
     /// <summary>Builds the catalog and its index (outside the measurement).</summary>
     [GlobalSetup]
@@ -51,6 +57,12 @@ public class RankingPipelineBenchmark
             _queries[q] = _catalog.Catalog.Vectors[random.NextInt(100_000)].ToArray();
         }
 
+        (_segmentItems, _segmentWeights) = (new int[20], new float[20]);
+        for (var i = 0; i < _segmentItems.Length; i++)
+        {
+            (_segmentItems[i], _segmentWeights[i]) = (random.NextInt(100_000), 1f / (i + 1));
+        }
+
         _seen = new int[50];
         for (var i = 0; i < _seen.Length; i++)
         {
@@ -58,7 +70,7 @@ public class RankingPipelineBenchmark
         }
     }
 
-    /// <summary>ANN top-200 → filters → boosts → MMR (λ = 0.7) → exploration → top-20.</summary>
+    /// <summary>ANN top-200 (+ segment items) → filters → boosts → MMR (λ = 0.7) → exploration → top-20.</summary>
     [Benchmark]
     public Recommendation[] RankingPipeline()
     {
@@ -66,6 +78,7 @@ public class RankingPipelineBenchmark
         var inputs = new RankingInputs
         {
             K = 20, Excluded = _seen, ExcludeCategories = Filters == "seen" ? null : ExcludedCategories, Context = Context, Diversify = Diversify, Explore = true,
+            SegmentItems = _segmentItems.AsSpan(0, SegmentItems), SegmentWeights = _segmentWeights.AsSpan(0, SegmentItems),
         };
         return _pipeline.Rank(_catalog, query, inputs, ref _random);
     }

@@ -40,7 +40,17 @@ public sealed record RankingRequest(
     [property: Id(3)] string[] ExcludedItemIds,
     [property: Id(4)] RecommendationRequest Request,
     [property: Id(5)] bool ColdUser,
-    [property: Id(6)] bool FromDemographics = false);
+    [property: Id(6)] bool FromDemographics = false)
+{
+    /// <summary>The user's segment (or a new user's most likely one), whose popular items join the candidates; null: none.</summary>
+    [Id(7)] public int? Segment { get; init; }
+
+    /// <summary>The segmentation generation <see cref="Segment"/> belongs to.</summary>
+    [Id(8)] public long SegmentGeneration { get; init; }
+
+    /// <summary>The cold user's vector is the most likely segment's centroid.</summary>
+    [Id(9)] public bool FromSegmentCentroid { get; init; }
+}
 
 /// <summary>Ranked items of a model version.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansReco.RankingResult")]

@@ -36,21 +36,24 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder)
+        public void Configure(ISiloBuilder siloBuilder) => ConfigureSilo(siloBuilder);
+    }
+
+    /// <summary>The silo every cluster fixture of these tests starts from.</summary>
+    internal static void ConfigureSilo(ISiloBuilder siloBuilder)
+    {
+        siloBuilder.AddOrleansRecoGrains();
+        siloBuilder.AddMemoryGrainStorage(CatalogOptions.StorageName);
+        siloBuilder.Services.AddGrainStorage(UserGrainOptions.StorageName,
+            (sp, _) => ActivatorUtilities.CreateInstance<RecordingGrainStorage>(sp));
+        siloBuilder.Services.Configure<CatalogOptions>(o =>
         {
-            siloBuilder.AddOrleansRecoGrains();
-            siloBuilder.AddMemoryGrainStorage(CatalogOptions.StorageName);
-            siloBuilder.Services.AddGrainStorage(UserGrainOptions.StorageName,
-                (sp, _) => ActivatorUtilities.CreateInstance<RecordingGrainStorage>(sp));
-            siloBuilder.Services.Configure<CatalogOptions>(o =>
-            {
-                o.DemoItems = Items;
-                o.DemoGenres = Genres;
-                o.Dimensions = 32;
-                o.ResubscribeSeconds = 3600; // so a test that sees a change within seconds saw a notification, not a poll
-            });
-            siloBuilder.Services.Configure<RankingOptions>(o => o.ContextRules = [new ContextBoostRule { Device = ContextDevice, Category = ContextCategory, Boost = 10f }]);
-        }
+            o.DemoItems = Items;
+            o.DemoGenres = Genres;
+            o.Dimensions = 32;
+            o.ResubscribeSeconds = 3600; // so a test that sees a change within seconds saw a notification, not a poll
+        });
+        siloBuilder.Services.Configure<RankingOptions>(o => o.ContextRules = [new ContextBoostRule { Device = ContextDevice, Category = ContextCategory, Boost = 10f }]);
     }
 }
 

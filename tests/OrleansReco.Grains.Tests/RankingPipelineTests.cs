@@ -83,4 +83,34 @@ public sealed class RankingPipelineTests
         Assert.All(evening, r => Assert.Equal(("Documentary", RankingPipeline.ContextReason), (r.Category, r.Reason)));
         Assert.DoesNotContain(morning, r => r.Reason == RankingPipeline.ContextReason);
     }
+
+    [Fact]
+    public void A_segment_item_outside_the_ann_candidates_joins_them_and_says_it_is_popular_in_the_segment()
+    {
+        int[] segment = [7, 17, 27]; // genre 7, far from the genre-3 query
+        float[] weights = [1f, 0.5f, 0.25f];
+        var options = new RankingOptions { Candidates = 10, Epsilon = 0, SegmentWeight = 2f };
+
+        var merged = Rank(options, new RankingInputs { K = 5, SegmentItems = segment, SegmentWeights = weights });
+        var off = Rank(options with { SegmentCandidates = 0 }, new RankingInputs { K = 5, SegmentItems = segment, SegmentWeights = weights });
+
+        Assert.Equal(("item-8", RankingPipeline.SegmentReason), (merged[0].ItemId, merged[0].Reason));
+        Assert.Contains(merged, r => r.Reason == RankingPipeline.SimilarReason);
+        Assert.DoesNotContain(off, r => r.Reason == RankingPipeline.SegmentReason || r.ItemId == "item-8");
+    }
+
+    [Fact]
+    public void Exploration_draws_from_the_segments_items_and_skips_excluded_ones()
+    {
+        int[] segment = [7, 17, 27, 37, 47, 57];
+        float[] weights = [1f, 0.9f, 0.8f, 0.7f, 0.6f, 0.5f];
+        // No item is under-exposed (impressions < 0), so the pool is the segment's items alone.
+        var options = new RankingOptions { Epsilon = 1f, UnderExposedImpressions = 0, SegmentWeight = 0f };
+
+        var result = Rank(options, new RankingInputs { K = 4, Explore = true, Excluded = new[] { 17 }, SegmentItems = segment, SegmentWeights = weights });
+
+        Assert.Equal(4, result.Length);
+        Assert.All(result, r => Assert.Equal(RankingPipeline.SegmentReason, r.Reason));
+        Assert.All(result, r => Assert.Contains(r.ItemId, new[] { "item-8", "item-28", "item-38", "item-48", "item-58" }));
+    }
 }

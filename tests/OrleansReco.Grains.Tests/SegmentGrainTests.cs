@@ -53,4 +53,22 @@ public sealed class SegmentGrainTests(ClusterFixture fixture)
         Assert.Equal(20, twenty.Size);
         Assert.Equal(["item-1"], twenty.TopItems);
     }
+
+    [Fact]
+    public async Task A_segments_drift_is_the_mean_cosine_of_its_observations_with_drift_events_counted_per_hour()
+    {
+        var segment = fixture.Grains.GetGrain<ISegmentGrain>(901); // not used by any user of the test cluster
+        var version = (await fixture.Grains.GetGrain<ICatalogGrain>(0).GetInfoAsync()).ModelVersion;
+
+        await segment.ApplyAsync(new SegmentBatch(20, 0, [], 0, [], DriftCosineSum: 0.9 * 10, DriftObservations: 10, DriftEvents: 1, version));
+        await segment.ApplyAsync(new SegmentBatch(0, 0, [], 0, [], DriftCosineSum: 0.5 * 30, DriftObservations: 30, DriftEvents: 3, version));
+        var summary = await segment.GetSummaryAsync();
+        var view = await segment.GetViewAsync();
+
+        Assert.Equal(0.6, summary.MeanDriftCosine!.Value, 6); // (9 + 15) / 40, not the mean of the two batch means
+        Assert.Equal(4, summary.DriftByHour!.Sum(h => h.DriftEvents));
+        Assert.All(summary.DriftByHour!, h => Assert.Equal(TimeSpan.Zero, h.Hour.TimeOfDay - TimeSpan.FromHours(h.Hour.Hour)));
+        Assert.Equal(0.6, view.MeanDriftCosine!.Value, 6);
+        Assert.Equal((40, 24.0), (view.DriftObservations, Math.Round(view.DriftCosineSum, 6)));
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansReco.Abstractions;
 using OrleansReco.Grains.Catalog;
+using OrleansReco.Grains.Segments;
 using OrleansReco.Ann;
 using OrleansReco.Learning;
 
@@ -10,7 +11,7 @@ namespace OrleansReco.Grains.Ranking;
 /// <summary>Silo-local, stateless ranking over the silo's item index replica.</summary>
 [StatelessWorker]
 [Reentrant]
-public sealed class RankingGrain(IItemIndexReplica replica, RankingPipeline pipeline) : Grain, IRankingGrain
+public sealed class RankingGrain(IItemIndexReplica replica, RankingPipeline pipeline, SegmentAssigner segments) : Grain, IRankingGrain
 {
     private DeterministicRandom _random = new((ulong)Environment.TickCount64);
 
@@ -25,6 +26,7 @@ public sealed class RankingGrain(IItemIndexReplica replica, RankingPipeline pipe
         }
 
         var excluded = ExcludedIndices(catalog, request);
+        var segment = segments.ItemsOf(request.Segment, request.SegmentGeneration, catalog.Catalog.ModelVersion); // cached per silo
         var inputs = new RankingInputs
         {
             K = request.Request.K, Excluded = excluded, IncludeCategories = request.Request.IncludeCategories,
@@ -32,6 +34,7 @@ public sealed class RankingGrain(IItemIndexReplica replica, RankingPipeline pipe
             Diversify = request.Request.Diversify ?? pipeline.Options.Diversify, Explore = request.Request.Explore ?? true, ColdUser = request.ColdUser, FromDemographics = request.FromDemographics,
             Lambda = Unit(request.Request.DiversityLambda), Epsilon = Unit(request.Request.Epsilon),
             Candidates = request.Request.Candidates is >= 1 and <= VariantSettings.MaxCandidates ? request.Request.Candidates : null,
+            FromSegmentCentroid = request.FromSegmentCentroid, SegmentItems = segment.Items, SegmentWeights = segment.Weights,
         };
         return new RankingResult(pipeline.Rank(catalog, request.Query, inputs, ref _random), catalog.Catalog.ModelVersion);
     }

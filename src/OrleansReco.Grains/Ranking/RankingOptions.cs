@@ -60,6 +60,20 @@ public sealed record RankingOptions
     /// <summary>Context boost rules.</summary>
     public List<ContextBoostRule> ContextRules { get; set; } = [];
 
+    /// <summary>
+    /// Most popular items of the user's segment merged into the ANN candidates ("popular in your segment") and put first in
+    /// the exploration pool; 0 turns the segment source off.
+    /// </summary>
+    public int SegmentCandidates { get; set; } = 20;
+
+    /// <summary>
+    /// Relevance bonus of a segment's items: this fraction of the best ANN candidate's |score|, times the item's popularity
+    /// in the segment relative to its most popular item (so the top item gets the full fraction). 0 (the default): they
+    /// compete on their score alone; on ml-100k (protocol P, real grains) 0.1 cost overall HitRate@10 (0.1882 vs 0.1915
+    /// without the segment source) while new users' first five events gained (0.3969 vs 0.3729).
+    /// </summary>
+    public float SegmentWeight { get; set; }
+
     /// <summary>Returns the problems with these options; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -77,6 +91,11 @@ public sealed record RankingOptions
         if (DiversityLambda is < 0 or > 1 || float.IsNaN(DiversityLambda))
         {
             errors.Add("Ranking DiversityLambda must be in [0, 1].");
+        }
+
+        if (SegmentCandidates is < 0 or > 1000 || !float.IsFinite(SegmentWeight) || SegmentWeight < 0)
+        {
+            errors.Add("Ranking SegmentCandidates must be in [0, 1000] and SegmentWeight finite and >= 0.");
         }
 
         if (Epsilon is < 0 or > 1 || float.IsNaN(Epsilon))

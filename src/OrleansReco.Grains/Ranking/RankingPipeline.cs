@@ -43,11 +43,21 @@ public ref struct RankingInputs
 
     /// <summary>The cold user's vector comes from their demographics (the user tower).</summary>
     public bool FromDemographics;
+
+    /// <summary>The cold user's vector is the most likely segment's centroid.</summary>
+    public bool FromSegmentCentroid;
+
+    /// <summary>The user's segment's most popular items (dense indices), best first: a candidate source and the exploration pool.</summary>
+    public ReadOnlySpan<int> SegmentItems;
+
+    /// <summary>Their popularity relative to the segment's top item, in (0, 1]; one per segment item.</summary>
+    public ReadOnlySpan<float> SegmentWeights;
 }
 
 /// <summary>
-/// ANN top-N (filters applied inside the search) → context boosts → MMR re-rank → exploration → top-k with a
-/// score and a reason. Allocates only the result.
+/// ANN top-N (filters applied inside the search) merged with the user's segment's popular items → context and segment boosts
+/// → MMR re-rank → exploration (pool: segment items first, then under-exposed items) → top-k with a score and a reason.
+/// Allocates only the result.
 /// </summary>
 public sealed class RankingPipeline(RankingOptions options)
 {
@@ -62,6 +72,9 @@ public sealed class RankingPipeline(RankingOptions options)
 
     /// <summary>Reason of an item boosted by a context rule.</summary>
     public const string ContextReason = "popular in your context";
+
+    /// <summary>Reason of an item from the user's segment's popular items (or, for a new user, the most likely segment's centroid).</summary>
+    public const string SegmentReason = "popular in your segment";
 
     /// <summary>Reason of an exploratory item.</summary>
     public const string ExploringReason = "new: exploring";
@@ -82,14 +95,17 @@ public sealed class RankingPipeline(RankingOptions options)
 
         var scratch = t_scratch ??= new RankingScratch();
         var n = Math.Max(inputs.Candidates ?? options.Candidates, inputs.K);
-        scratch.Begin(catalog, n, inputs.K, catalog.MaskOf(inputs.IncludeCategories), catalog.MaskOf(inputs.ExcludeCategories), options.UnderExposedImpressions);
+        var segment = Math.Min(Math.Min(inputs.SegmentItems.Length, inputs.SegmentWeights.Length), options.SegmentCandidates);
+        var segmentItems = inputs.SegmentItems[..segment];
+        scratch.Begin(catalog, n + segment, inputs.K, catalog.MaskOf(inputs.IncludeCategories), catalog.MaskOf(inputs.ExcludeCategories), options.UnderExposedImpressions);
         foreach (var item in inputs.Excluded)
         {
             scratch.Exclude(item);
         }
 
+        scratch.MarkSegment(segmentItems);
         var found = catalog.Index.Search(query, scratch.Candidates.AsSpan(0, n), Math.Max(options.EfSearch, n), scratch.Filter);
-        ApplyBoosts(catalog, scratch, found, inputs.Context);
+        found = ApplyBoosts(catalog, scratch, query, found, inputs.Context, segmentItems, inputs.SegmentWeights[..segment]);
         var k = Math.Min(inputs.K, found);
         Order(catalog, scratch, found, k, inputs.Diversify, inputs.Lambda ?? options.DiversityLambda);
         var explored = scratch.Explored.AsSpan(0, k);
@@ -97,23 +113,64 @@ public sealed class RankingPipeline(RankingOptions options)
         var epsilon = inputs.Epsilon ?? options.Epsilon;
         if (inputs.Explore && epsilon > 0)
         {
-            var pool = FillPool(catalog, scratch, ref random);
+            var pool = FillPool(catalog, scratch, segmentItems, ref random);
             Exploration.Apply(scratch.Ranked.AsSpan(0, k), explored, scratch.Pool.AsSpan(0, pool), scratch.ExplorationEligible,
                 epsilon, options.ExplorationPolicy, catalog.Exposure, ref random);
         }
 
-        return Results(catalog, scratch, query, found, k, !inputs.ColdUser ? SimilarReason : inputs.FromDemographics ? DemographicReason : PopularReason);
+        var reason = !inputs.ColdUser ? SimilarReason : inputs.FromDemographics ? DemographicReason : inputs.FromSegmentCentroid ? SegmentReason : PopularReason;
+        return Results(catalog, scratch, query, found, k, reason);
     }
 
-    private void ApplyBoosts(IndexedCatalog catalog, RankingScratch scratch, int found, RecommendationContext? context)
+    /// <summary>
+    /// Context and segment boosts of the ANN candidates, then the segment's items the search did not find appended as
+    /// candidates of their own (scored by the query, boosted the same way). Returns the candidate count.
+    /// </summary>
+    private int ApplyBoosts(IndexedCatalog catalog, RankingScratch scratch, ReadOnlySpan<float> query, int found, RecommendationContext? context,
+        ReadOnlySpan<int> segmentItems, ReadOnlySpan<float> segmentWeights)
     {
         var anyBoost = PrepareCategoryBoosts(catalog, scratch.CategoryBoost, context);
+        var segmentBonus = segmentItems.IsEmpty ? 0f : options.SegmentWeight * TopScoreMagnitude(scratch.Candidates.AsSpan(0, found));
         for (var c = 0; c < found; c++)
         {
             var (id, score) = scratch.Candidates[c];
             var boost = anyBoost ? BoostOf(catalog.CategoryMasks[id], scratch.CategoryBoost) : 0f;
-            (scratch.CandidateIds[c], scratch.Relevance[c], scratch.Boosted[c]) = (id, score + boost, boost > 0);
+            var slot = segmentItems.IsEmpty ? -1 : scratch.SegmentSlot(id);
+            if (slot >= 0)
+            {
+                scratch.SegmentSeen[slot] = true;
+            }
+
+            var bonus = slot >= 0 ? segmentBonus * segmentWeights[slot] : 0f;
+            (scratch.CandidateIds[c], scratch.Relevance[c], scratch.Boosted[c], scratch.FromSegment[c]) = (id, score + boost + bonus, boost > 0, false);
         }
+
+        for (var j = 0; j < segmentItems.Length; j++)
+        {
+            var id = segmentItems[j];
+            if (scratch.SegmentSeen[j] || !scratch.Filter(id))
+            {
+                continue;
+            }
+
+            var boost = anyBoost ? BoostOf(catalog.CategoryMasks[id], scratch.CategoryBoost) : 0f;
+            var score = SmallKernels.Dot(query, catalog.Catalog.Vectors[id]) + boost + (segmentBonus * segmentWeights[j]);
+            (scratch.CandidateIds[found], scratch.Relevance[found], scratch.Boosted[found], scratch.FromSegment[found]) = (id, score, boost > 0, true);
+            found++;
+        }
+
+        return found;
+    }
+
+    private static float TopScoreMagnitude(ReadOnlySpan<ScoredItem> candidates)
+    {
+        var top = 0f;
+        foreach (var candidate in candidates)
+        {
+            top = MathF.Max(top, MathF.Abs(candidate.Score));
+        }
+
+        return top;
     }
 
     private bool PrepareCategoryBoosts(IndexedCatalog catalog, float[] boosts, RecommendationContext? context)
@@ -197,9 +254,18 @@ public sealed class RankingPipeline(RankingOptions options)
         }
     }
 
-    private static int FillPool(IndexedCatalog catalog, RankingScratch scratch, ref DeterministicRandom random)
+    /// <summary>The exploration pool: the segment's eligible popular items (up to half the pool), then random under-exposed items.</summary>
+    private static int FillPool(IndexedCatalog catalog, RankingScratch scratch, ReadOnlySpan<int> segmentItems, ref DeterministicRandom random)
     {
         var count = 0;
+        for (var j = 0; j < segmentItems.Length && count < scratch.Pool.Length / 2; j++)
+        {
+            if (scratch.ExplorationEligible(segmentItems[j]))
+            {
+                scratch.Pool[count++] = segmentItems[j];
+            }
+        }
+
         var items = catalog.Catalog.Count;
         for (var probe = 0; probe < 4 * scratch.Pool.Length && count < scratch.Pool.Length; probe++)
         {
@@ -221,8 +287,9 @@ public sealed class RankingPipeline(RankingOptions options)
         {
             var item = scratch.Ranked[i];
             var position = Array.IndexOf(scratch.CandidateIds, item, 0, found);
-            var reason = scratch.Explored[i] ? ExploringReason
+            var reason = scratch.Explored[i] ? (scratch.SegmentSlot(item) >= 0 ? SegmentReason : ExploringReason)
                 : position >= 0 && scratch.Boosted[position] ? ContextReason
+                : position >= 0 && scratch.FromSegment[position] ? SegmentReason
                 : relevanceReason;
             var score = position >= 0 ? scratch.Relevance[position] : SmallKernels.Dot(query, catalog.Catalog.Vectors[item]);
             results[i] = new Recommendation(snapshot.ItemIds[item], snapshot.Titles[item], snapshot.Categories[item], score, reason);

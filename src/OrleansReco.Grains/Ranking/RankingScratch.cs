@@ -11,6 +11,8 @@ namespace OrleansReco.Grains.Ranking;
 internal sealed class RankingScratch
 {
     private int[] _excludedStamp = [];
+    private int[] _segmentStamp = [];
+    private int[] _segmentSlot = [];
     private int _generation;
     private IndexedCatalog? _catalog;
     private ulong _include;
@@ -20,7 +22,8 @@ internal sealed class RankingScratch
     public RankingScratch()
     {
         Filter = Passes;
-        ExplorationEligible = item => Passes(item) && _catalog!.ImpressionsOf(item) < _underExposed;
+        // The segment's popular items may be well exposed: they are the pool's "popular in your segment" half.
+        ExplorationEligible = item => Passes(item) && (SegmentSlot(item) >= 0 || _catalog!.ImpressionsOf(item) < _underExposed);
     }
 
     public Func<int, bool> Filter { get; }
@@ -34,6 +37,12 @@ internal sealed class RankingScratch
     public float[] Relevance { get; private set; } = [];
 
     public bool[] Boosted { get; private set; } = [];
+
+    /// <summary>Per candidate: it came from the segment source, not the ANN search.</summary>
+    public bool[] FromSegment { get; private set; } = [];
+
+    /// <summary>Per segment item: it was among the ANN candidates.</summary>
+    public bool[] SegmentSeen { get; private set; } = [];
 
     public float[] MmrScratch { get; private set; } = [];
 
@@ -54,13 +63,14 @@ internal sealed class RankingScratch
     {
         if (_excludedStamp.Length < catalog.Catalog.Count)
         {
-            _excludedStamp = new int[catalog.Catalog.Count];
+            (_excludedStamp, _segmentStamp, _segmentSlot) = (new int[catalog.Catalog.Count], new int[catalog.Catalog.Count], new int[catalog.Catalog.Count]);
             _generation = 0;
         }
 
         if (++_generation == int.MaxValue)
         {
             Array.Clear(_excludedStamp);
+            Array.Clear(_segmentStamp);
             _generation = 1;
         }
 
@@ -70,6 +80,7 @@ internal sealed class RankingScratch
         {
             (Candidates, CandidateIds, Relevance, Boosted, MmrScratch, MmrIntScratch) = (new ScoredItem[candidates], new int[candidates],
                 new float[candidates], new bool[candidates], new float[mmrFloats], new int[MaximalMarginalRelevance.ScratchInts(candidates)]);
+            FromSegment = new bool[candidates];
         }
 
         if (Positions.Length < k)
@@ -79,6 +90,23 @@ internal sealed class RankingScratch
     }
 
     public void Exclude(int item) => _excludedStamp[item] = _generation;
+
+    /// <summary>Marks this request's segment items (positions in <paramref name="items"/>), none seen among the ANN candidates yet.</summary>
+    public void MarkSegment(ReadOnlySpan<int> items)
+    {
+        if (SegmentSeen.Length < items.Length)
+        {
+            SegmentSeen = new bool[items.Length];
+        }
+
+        for (var j = 0; j < items.Length; j++)
+        {
+            (_segmentStamp[items[j]], _segmentSlot[items[j]], SegmentSeen[j]) = (_generation, j, false);
+        }
+    }
+
+    /// <summary>The item's position among this request's segment items, or −1.</summary>
+    public int SegmentSlot(int item) => _segmentStamp[item] == _generation ? _segmentSlot[item] : -1;
 
     private bool Passes(int item)
     {

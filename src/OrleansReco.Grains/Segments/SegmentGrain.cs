@@ -24,6 +24,24 @@ public sealed class SegmentGrainState
     [Id(5)] public List<HourlyDriftState> Hours { get; set; } = [];
 
     [Id(6)] public long ModelVersion { get; set; }
+
+    /// <summary>Segmentation generation (0: item-vector seeding; each fit adds one); batches of another generation are dropped.</summary>
+    [Id(7)] public long Generation { get; set; }
+
+    /// <summary>K of this generation; 0 before the first fit (the configured count).</summary>
+    [Id(8)] public int SegmentCount { get; set; }
+
+    /// <summary>Bounded sample of current member vectors, one per user.</summary>
+    [Id(9)] public List<SampledUser> Sample { get; set; } = [];
+
+    /// <summary>Distinct sample arrivals so far (reservoir sampling).</summary>
+    [Id(10)] public long SampleSeen { get; set; }
+
+    /// <summary>True when the last fit chose a K at most this segment's id.</summary>
+    [Id(11)] public bool Retired { get; set; }
+
+    /// <summary>Sampler state of the reservoir.</summary>
+    [Id(12)] public ulong RandomState { get; set; }
 }
 
 /// <summary>Drift sums of one hour.</summary>
@@ -61,9 +79,9 @@ public sealed class SegmentGrain(
         ArgumentNullException.ThrowIfNull(batch);
         var s = state.State;
         await EnsureCentroidAsync(batch.ModelVersion);
-        if (batch.ModelVersion != s.ModelVersion)
+        if (batch.ModelVersion != s.ModelVersion || batch.Generation != s.Generation || s.Retired)
         {
-            return; // vectors of another model's space; the silo resends once it serves this one
+            return; // vectors of another model's space, or members assigned by centroids a fit has replaced
         }
 
         s.Size = Math.Max(0, s.Size + batch.Joined - batch.Left);
@@ -75,6 +93,55 @@ public sealed class SegmentGrain(
 
         AddItems(s, batch.Items);
         AddDrift(s, batch);
+        AddSample(s, batch.Sample);
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<SegmentView> GetViewAsync()
+    {
+        await EnsureCentroidAsync(modelVersion: null);
+        var s = state.State;
+        var shown = !s.Retired && PrivateAggregates.MayShow(s.Size, options.Value.MinimumUsersShown);
+        var top = shown ? s.Popularity.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(options.Value.TopItemsCached).ToArray() : [];
+        var max = top.Length > 0 ? top[0].Value : 1;
+        var (sum, observations) = (s.Hours.Sum(h => h.CosineSum), s.Hours.Sum(h => h.Observations));
+        return new SegmentView(s.Generation, s.ModelVersion, s.Retired ? [] : [.. s.Centroid], s.Size, [.. top.Select(p => p.Key)],
+            [.. top.Select(p => (float)(p.Value / max))], shown && observations > 0 ? sum / observations : null, observations, sum);
+    }
+
+    /// <inheritdoc />
+    public async Task<SegmentSample> GetSampleAsync()
+    {
+        await EnsureCentroidAsync(modelVersion: null);
+        return new SegmentSample(state.State.ModelVersion, [.. state.State.Sample]);
+    }
+
+    /// <inheritdoc />
+    public async Task ReseedAsync(SegmentSeed seed)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        await EnsureCentroidAsync(seed.ModelVersion);
+        var s = state.State;
+        if (seed.ModelVersion != s.ModelVersion || seed.Generation < s.Generation)
+        {
+            throw new InvalidOperationException($"Segment {Id} serves model {s.ModelVersion}, generation {s.Generation}; the seed is for model {seed.ModelVersion}, generation {seed.Generation}.");
+        }
+
+        (s.Generation, s.SegmentCount, s.Retired) = (seed.Generation, seed.K, seed.Centroid.Length == 0);
+        if (!s.Retired)
+        {
+            s.Centroid = [.. seed.Centroid];
+        }
+        else
+        {
+            s.Sample.Clear(); // its members now belong to other segments, whose samples refill as they report
+        }
+
+        // Members re-join on their next batch, assigned by the new centroids; the centroid counts as the mean of its sampled members.
+        (s.Size, s.Updates) = (0, Math.Max(1, seed.SampledMembers));
+        s.Popularity.Clear();
+        s.Hours.Clear();
         await state.WriteStateAsync();
     }
 
@@ -131,10 +198,43 @@ public sealed class SegmentGrain(
             return;
         }
 
-        var seeds = SegmentSeeds.For(catalog, options.Value.Count);
-        s.Centroid = seeds.AsSpan((Id % options.Value.Count) * catalog.Vectors.Dimensions, catalog.Vectors.Dimensions).ToArray();
+        var k = s.SegmentCount > 0 ? s.SegmentCount : options.Value.Count;
+        var seeds = SegmentSeeds.For(catalog, k);
+        s.Centroid = seeds.AsSpan((Id % k) * catalog.Vectors.Dimensions, catalog.Vectors.Dimensions).ToArray();
         (s.ModelVersion, s.Updates, s.Size) = (catalog.ModelVersion, 0, 0);
         s.Popularity.Clear();
+        s.Sample.Clear();
+    }
+
+    /// <summary>Keeps one vector per user: a known user's vector is replaced, a new one enters the reservoir.</summary>
+    private void AddSample(SegmentGrainState s, IReadOnlyList<SampledUser>? sample)
+    {
+        if (sample is null || sample.Count == 0)
+        {
+            return;
+        }
+
+        var random = new DeterministicRandom(s.RandomState == 0 ? DeterministicRandom.SeedFrom($"segment-sample-{Id}") : s.RandomState);
+        foreach (var user in sample)
+        {
+            if (user.Vector.Length != s.Centroid.Length || !VectorMath.AllFinite(user.Vector))
+            {
+                continue;
+            }
+
+            var known = s.Sample.FindIndex(u => u.UserKey == user.UserKey);
+            var slot = known >= 0 ? known : Reservoir.Slot(++s.SampleSeen, s.Sample.Count, options.Value.SampleSize, ref random);
+            if (slot == s.Sample.Count)
+            {
+                s.Sample.Add(user);
+            }
+            else if (slot >= 0)
+            {
+                s.Sample[slot] = user;
+            }
+        }
+
+        s.RandomState = random.State;
     }
 
     private void AddItems(SegmentGrainState s, Dictionary<string, int> items)

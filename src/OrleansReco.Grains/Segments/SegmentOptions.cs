@@ -33,6 +33,30 @@ public sealed record SegmentOptions
     /// <summary>Half-life of item popularity in a segment, hours.</summary>
     public double PopularityHalfLifeHours { get; set; } = 24;
 
+    /// <summary>Most popular items of each segment every silo caches as the "popular in your segment" candidates and exploration pool.</summary>
+    public int TopItemsCached { get; set; } = 20;
+
+    /// <summary>Member vectors each segment keeps as the sample <c>segments fit</c> clusters (one per user, reservoir-sampled).</summary>
+    public int SampleSize { get; set; } = 256;
+
+    /// <summary>Member vectors a silo sends per segment per flush (the rest of the flush arrives only summed).</summary>
+    public int SamplePerFlush { get; set; } = 8;
+
+    /// <summary>Smallest K a fit tries unless the request says otherwise.</summary>
+    public int FitMinK { get; set; } = 2;
+
+    /// <summary>Largest K a fit tries unless the request says otherwise.</summary>
+    public int FitMaxK { get; set; } = 10;
+
+    /// <summary>A fit with fewer sampled users changes nothing (409 on the gateway).</summary>
+    public int FitMinimumUsers { get; set; } = 50;
+
+    /// <summary>Sampled users the silhouette of each candidate K is computed on (quadratic cost).</summary>
+    public int FitSilhouetteSample { get; set; } = 500;
+
+    /// <summary>Hours between scheduled fits; 0 (the default): fits run only on demand (<c>POST /v1/segments/fit</c>).</summary>
+    public double FitIntervalHours { get; set; }
+
     /// <summary>Returns the problems with these options; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -55,6 +79,17 @@ public sealed record SegmentOptions
         if (MinLearningRate is < 0 or > 1 || FlushSeconds <= 0 || RefreshSeconds <= 0 || SketchSize < 10 || PopularityHalfLifeHours <= 0)
         {
             errors.Add("OrleansReco:Segments: MinLearningRate in [0, 1], FlushSeconds, RefreshSeconds and PopularityHalfLifeHours > 0, SketchSize ≥ 10.");
+        }
+
+        if (SampleSize is < 1 or > 10_000 || SamplePerFlush is < 0 or > 1000 || TopItemsCached is < 0 or > 1000)
+        {
+            errors.Add("OrleansReco:Segments: SampleSize must be in [1, 10000], SamplePerFlush and TopItemsCached in [0, 1000].");
+        }
+
+        if (FitMinK < 2 || FitMaxK < FitMinK || FitMaxK > Abstractions.SegmentFitRequest.MaxSegments || FitMinimumUsers < 2 || FitSilhouetteSample < 10
+            || FitIntervalHours < 0)
+        {
+            errors.Add($"OrleansReco:Segments: 2 ≤ FitMinK ≤ FitMaxK ≤ {Abstractions.SegmentFitRequest.MaxSegments}, FitMinimumUsers ≥ 2, FitSilhouetteSample ≥ 10, FitIntervalHours ≥ 0 (0: off).");
         }
 
         return errors;

@@ -1,6 +1,7 @@
 using OrleansReco.Abstractions;
 using OrleansReco.Grains.Catalog;
 using OrleansReco.Grains.Ranking;
+using OrleansReco.Grains.Segments;
 using OrleansReco.Learning;
 using OrleansReco.Learning.Towers;
 
@@ -54,10 +55,10 @@ public sealed partial class UserGrain
     private void Report(int count, DriftCheck drift)
     {
         metrics.Interactions(count);
-        metrics.DriftCosine(drift.Cosine);
+        metrics.DriftCosine(drift.Cosine, state.State.Segment);
         if (drift.Drifted)
         {
-            metrics.DriftEvent();
+            metrics.DriftEvent(state.State.Segment);
             LogDrift(logger, UserId, drift.Cosine, drift.Rebaselined);
         }
     }
@@ -88,8 +89,9 @@ public sealed partial class UserGrain
 
     /// <summary>
     /// A user's first vector: the user tower's output for their demographics when the model has one (evaluate measured it
-    /// far ahead of popularity on new users' first events), else the popularity direction. It is also the drift baseline
-    /// when it came from demographics.
+    /// far ahead of popularity on new users' first events), else the centroid of the most likely segment (the largest, as
+    /// evaluate's centroid start), else the popularity direction. It is also the drift baseline when it came from demographics
+    /// or a centroid.
     /// </summary>
     private void StartVectors(UserState s, ItemCatalog catalog)
     {
@@ -97,10 +99,10 @@ public sealed partial class UserGrain
         var capacity = learner.Options.ReplayCapacity;
         s.Vector = new float[d];
         s.Baseline = new float[d];
-        if (DemographicVector(catalog) is { } fromTower)
+        if ((DemographicVector(catalog) ?? segments.MostLikely(catalog.ModelVersion)?.Centroid) is { } start)
         {
-            fromTower.CopyTo(s.Vector, 0);
-            fromTower.CopyTo(s.Baseline, 0);
+            start.CopyTo(s.Vector, 0);
+            start.CopyTo(s.Baseline, 0);
         }
         else
         {
@@ -145,23 +147,42 @@ public sealed partial class UserGrain
 
     private bool IsCurrent(ItemCatalog catalog) => !state.State.IsNew && state.State.ModelVersion == catalog.ModelVersion;
 
-    /// <summary>The vector to rank with, and whether it came from the user's demographics (a user without interactions).</summary>
-    private (float[] Query, bool FromDemographics) ScoringVector(ItemCatalog catalog)
+    /// <summary>
+    /// The vector to rank with, where a user without interactions starts (<see cref="StartVectors"/>'s order), and the segment
+    /// whose popular items join the candidates: the user's own, or for a new user without demographics the most likely one.
+    /// </summary>
+    private (float[] Query, ColdStart Source, SegmentAssignment? Segment) ScoringVector(ItemCatalog catalog)
     {
+        var s = state.State;
+        var own = s.Segment is { } segment && s.SegmentGeneration == segments.Generation ? new SegmentAssignment(segment, s.SegmentGeneration) : (SegmentAssignment?)null;
         var query = new float[catalog.Vectors.Dimensions];
-        if (IsCurrent(catalog) && state.State.InteractionCount > 0)
+        if (IsCurrent(catalog) && s.InteractionCount > 0)
         {
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(state.State.ShortTerm, learner.Options.ShortTermBeta, state.State.Vector, query);
-            return (query, false);
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(s.ShortTerm, learner.Options.ShortTermBeta, s.Vector, query);
+            return (query, ColdStart.None, own);
         }
 
         if (DemographicVector(catalog) is { } fromTower)
         {
-            return (fromTower, true);
+            return (fromTower, ColdStart.Demographics, own);
+        }
+
+        if (segments.MostLikely(catalog.ModelVersion) is { } likely)
+        {
+            return (likely.Centroid, ColdStart.SegmentCentroid, likely.Segment);
         }
 
         catalog.PopularityDirection.CopyTo(query, 0);
-        return (query, false);
+        return (query, ColdStart.Popularity, own);
+    }
+
+    /// <summary>Where the vector of a user without interactions comes from.</summary>
+    private enum ColdStart
+    {
+        None,
+        Demographics,
+        SegmentCentroid,
+        Popularity,
     }
 
     /// <summary>The user tower's vector for this user's demographics, or null without a tower or demographics.</summary>

@@ -75,15 +75,21 @@ public sealed partial class UserGrain(
             var drift = CheckDrift();
             var result = new RecordResult(interactions.Count, [], state.State.InteractionCount, drift.Cosine, drift.Drifted, state.State.ModelVersion);
             RememberBatch(idempotencyKey, result);
-            var previousSegment = state.State.Segment;
+            var (previousSegment, previousGeneration) = (state.State.Segment, state.State.SegmentGeneration);
             var segment = segments.Assign(state.State.Vector, state.State.ModelVersion);
-            state.State.Segment = segment ?? previousSegment;
+            if (segment is { } current)
+            {
+                (state.State.Segment, state.State.SegmentGeneration) = (current.Segment, current.Generation);
+            }
+
             await state.WriteStateAsync();
             Report(interactions.Count, drift);
             audit.RecordInteractions(interactions, weights.Value);
             if (segment is { } assigned)
             {
-                segments.Record(assigned, previousSegment, state.State.Vector, interactions, weights.Value, drift.Cosine, drift.Drifted, state.State.ModelVersion);
+                // A segment of an older generation is gone (a fit re-seeded the segments): the user joins afresh.
+                segments.Record(assigned, previousGeneration == assigned.Generation ? previousSegment : null, UserId, state.State.Vector, interactions,
+                    weights.Value, drift.Cosine, drift.Drifted, state.State.ModelVersion);
             }
 
             _exposures?.Acted(interactions, now);
@@ -105,14 +111,17 @@ public sealed partial class UserGrain(
         var catalog = (await ServedCatalogAsync()).Catalog;
         var cold = !IsCurrent(catalog) || state.State.InteractionCount == 0;
         var excluded = request.ExcludeSeen ? [.. state.State.Hidden, .. state.State.RecentlySeen] : state.State.Hidden.ToArray();
-        var (query, fromDemographics) = ScoringVector(catalog);
+        var (query, source, segment) = ScoringVector(catalog);
         if (state.State.LastContext is { } remembered)
         {
             request = request with { Context = remembered.Complete(request.Context, clock.UtcNow) };
         }
 
         var arms = experiments.Assign(UserId);
-        var ranking = new RankingRequest(UserId, query, catalog.ModelVersion, excluded, arms.Apply(request), cold, cold && fromDemographics);
+        var ranking = new RankingRequest(UserId, query, catalog.ModelVersion, excluded, arms.Apply(request), cold, cold && source == ColdStart.Demographics)
+        {
+            Segment = segment?.Segment, SegmentGeneration = segment?.Generation ?? 0, FromSegmentCentroid = cold && source == ColdStart.SegmentCentroid,
+        };
         var result = await GrainFactory.GetGrain<IRankingGrain>(0).RankAsync(ranking);
         metrics.Recommendation();
         if (arms.Assignments.Count > 0)

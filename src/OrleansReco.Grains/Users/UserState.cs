@@ -74,13 +74,16 @@ public sealed class UserState
     [Id(22)] public List<AcceptedBatch> AcceptedBatches { get; set; } = [];
 
     /// <summary>Context of the latest interactions that carried one (recommendations without a context use it).</summary>
-    [Id(23)] public UserContext? LastContext { get; set; }
+    [Id(26)] public UserContext? LastContext { get; set; }
 
     /// <summary>Event-log cursors: the last offset applied per "topic/partition" (see <c>UserGrain.EventLog.cs</c>).</summary>
     [Id(40)] public Dictionary<string, long> LogCursors { get; set; } = [];
 
     /// <summary>The last events of a log this user refused, oldest first, bounded: reported again when redelivered.</summary>
     [Id(41)] public List<RememberedLogRejection> LogRejections { get; set; } = [];
+
+    /// <summary>Segmentation generation <see cref="Segment"/> was assigned in (a fit starts a new one).</summary>
+    [Id(27)] public long SegmentGeneration { get; set; }
 
     /// <summary>True before the first interaction.</summary>
     public bool IsNew => Vector.Length == 0;
@@ -94,7 +97,7 @@ public sealed class UserState
         ReplayHead = ReplayHead, ReplayCount = ReplayCount,
         RecentlySeen = [.. RecentlySeen], Hidden = new HashSet<string>(Hidden, StringComparer.Ordinal),
         InteractionCount = InteractionCount, ModelVersion = ModelVersion, LastUpdated = LastUpdated,
-        DriftCosine = DriftCosine, AverageDriftCosine = AverageDriftCosine, DriftEvents = DriftEvents, Segment = Segment, Demographics = Demographics, AcceptedBatches = [.. AcceptedBatches],
+        DriftCosine = DriftCosine, AverageDriftCosine = AverageDriftCosine, DriftEvents = DriftEvents, Segment = Segment, SegmentGeneration = SegmentGeneration, Demographics = Demographics, AcceptedBatches = [.. AcceptedBatches],
         LastContext = LastContext,
         LogCursors = new Dictionary<string, long>(LogCursors, StringComparer.Ordinal), LogRejections = [.. LogRejections],
     };
