@@ -6,10 +6,11 @@ namespace OrleansReco.Ingestion.Kafka;
 
 /// <summary>
 /// One event of the topic, compact JSON:
-/// <c>{"user":"alice","item":"item-4","type":"like","value":2,"timestamp":1732370000000,"id":"e-17"}</c>.
+/// <c>{"user":"alice","item":"item-4","type":"like","value":2,"timestamp":1732370000000,"id":"e-17",
+/// "context":{"device":"tv","locale":"fr-FR","localHour":21}}</c>.
 /// <c>user</c> and <c>item</c> are required; <c>type</c> defaults to <c>click</c>; <c>value</c> is the rating or weight;
 /// <c>timestamp</c> is Unix milliseconds or an ISO 8601 string (arrival time when absent); <c>id</c> is optional and is
-/// carried into dead letters and logs. Unknown properties are ignored.
+/// carried into dead letters and logs; <c>context</c> is optional, as on the gateway. Unknown properties are ignored.
 /// </summary>
 internal readonly record struct InteractionEvent(string UserId, Interaction Interaction, string? EventId)
 {
@@ -73,6 +74,7 @@ internal readonly record struct InteractionEvent(string UserId, Interaction Inte
         private InteractionType? _type;
         private float? _value;
         private DateTimeOffset? _timestamp;
+        private RecommendationContext? _context;
 
         /// <summary>Which field a property name is (escapes allowed), or null for one we ignore.</summary>
         public static string? NameOf(ref Utf8JsonReader reader) =>
@@ -82,6 +84,7 @@ internal readonly record struct InteractionEvent(string UserId, Interaction Inte
             : reader.ValueTextEquals("value"u8) ? "value"
             : reader.ValueTextEquals("timestamp"u8) ? "timestamp"
             : reader.ValueTextEquals("id"u8) ? "id"
+            : reader.ValueTextEquals("context"u8) ? "context"
             : null;
 
         public bool Read(string? name, ref Utf8JsonReader reader, out string field, out string reason)
@@ -101,6 +104,8 @@ internal readonly record struct InteractionEvent(string UserId, Interaction Inte
                     return ReadValue(ref reader, out field, out reason);
                 case "timestamp":
                     return ReadTimestamp(ref reader, out field, out reason);
+                case "context":
+                    return ReadContext(ref reader, out field, out reason);
                 default:
                     reader.Skip();
                     return true;
@@ -121,7 +126,65 @@ internal readonly record struct InteractionEvent(string UserId, Interaction Inte
             }
 
             (field, reason) = ("", "");
-            parsed = new InteractionEvent(_user!, new Interaction(_item, _type ?? InteractionType.Click, _value, _timestamp), _id);
+            parsed = new InteractionEvent(_user!, new Interaction(_item, _type ?? InteractionType.Click, _value, _timestamp, _context), _id);
+            return true;
+        }
+
+        /// <summary>Reads <c>{"device","locale","localHour"}</c>; the grain checks the values as for the gateway.</summary>
+        private bool ReadContext(ref Utf8JsonReader reader, out string field, out string reason)
+        {
+            (field, reason) = ("", "");
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return Fail("context", "'context' must be an object.", out field, out reason);
+            }
+
+            string? device = null, locale = null;
+            int? hour = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("device"u8))
+                {
+                    reader.Read();
+                    if (!ReadString(ref reader, "context.device", out device, out field, out reason))
+                    {
+                        return false;
+                    }
+                }
+                else if (reader.ValueTextEquals("locale"u8))
+                {
+                    reader.Read();
+                    if (!ReadString(ref reader, "context.locale", out locale, out field, out reason))
+                    {
+                        return false;
+                    }
+                }
+                else if (reader.ValueTextEquals("localHour"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.Null)
+                    {
+                        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var h))
+                        {
+                            return Fail("context.localHour", "'context.localHour' must be an integer.", out field, out reason);
+                        }
+
+                        hour = h;
+                    }
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            _context = device is null && locale is null && hour is null ? null : new RecommendationContext(device, locale, hour);
             return true;
         }
 

@@ -26,7 +26,20 @@ public sealed class InteractionEventTests
         Assert.Equal(new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero), parsed.Interaction.Timestamp);
     }
 
+    [Fact]
+    public void A_context_is_read_like_the_gateways_and_unknown_context_fields_are_ignored()
+    {
+        Assert.True(Parse("""{"user":"c","item":"item-2","context":{"device":"tv","locale":"fr-FR","localHour":21,"os":"x"}}""", out var parsed, out _, out _));
+        Assert.True(Parse("""{"user":"c","item":"item-2","context":{"device":null}}""", out var empty, out _, out _));
+
+        Assert.Equal(new RecommendationContext("tv", "fr-FR", 21), parsed.Interaction.Context);
+        Assert.Null(empty.Interaction.Context);
+    }
+
     [Theory]
+    [InlineData("""{"user":"a","item":"item-1","context":"tv"}""", "context")]
+    [InlineData("""{"user":"a","item":"item-1","context":{"device":3}}""", "context.device")]
+    [InlineData("""{"user":"a","item":"item-1","context":{"localHour":"nine"}}""", "context.localHour")]
     [InlineData("""{"user":"a","item":""", "json")]
     [InlineData("not json", "json")]
     [InlineData("[1,2]", "json")]
