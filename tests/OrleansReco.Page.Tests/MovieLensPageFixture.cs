@@ -1,12 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using OrleansReco.Learning.Model;
-using OrleansReco.Silo;
-using OrleansReco.TestServices;
 using OrleansReco.Training;
 using OrleansReco.Training.Data;
 using OrleansReco.Training.Models;
@@ -17,41 +9,21 @@ namespace OrleansReco.Page.Tests;
 /// The embedded host serving an iALS model trained here on ml-100k (MovieLens may not be redistributed, so the model is
 /// built from the local copy at start and deleted after), and its own headless chromium. Nothing starts without the data.
 /// </summary>
-public sealed class MovieLensPageFixture : IAsyncLifetime
+public sealed class MovieLensPageFixture : PageFixture
 {
     /// <summary>The ml-100k folder, or null (the tests using this fixture are skipped then).</summary>
     public static string? DatasetFolder { get; } = DatasetLocator.Find("ml-100k");
 
     private readonly string _modelFolder = Path.Combine(Path.GetTempPath(), $"orleansreco-page-{Guid.NewGuid():N}");
-    private WebApplication? _app;
-    private IPlaywright? _playwright;
 
-    public string BaseUrl { get; private set; } = "";
+    protected override bool CanStart => DatasetFolder is not null;
 
-    public HttpClient Http { get; private set; } = null!;
-
-    public IBrowser Browser { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task<string[]> PrepareAsync()
     {
-        if (DatasetFolder is null)
-        {
-            return;
-        }
-
-        var chromium = ServiceInstaller.EnsureAsync("install-chromium.sh", () => File.Exists(PageFixture.ChromiumPath));
         Directory.CreateDirectory(_modelFolder);
         var modelPath = Path.Combine(_modelFolder, "ml-100k.orm");
-        await Task.Run(() => ExportModel(DatasetFolder, modelPath));
-        _app = EmbeddedHost.Build(PageFixture.HostArguments([$"--OrleansReco:Catalog:ModelPath={modelPath}"]));
-        await Task.WhenAll(_app.StartAsync(), chromium);
-
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/";
-        Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
-        Http.DefaultRequestHeaders.Add("X-Api-Key", PageFixture.ApiKey);
-        Assertions.SetDefaultExpectTimeout(PageFixture.ExpectTimeoutMs);
-        _playwright = await Playwright.CreateAsync();
-        Browser = await PageFixture.LaunchAsync(_playwright);
+        await Task.Run(() => ExportModel(DatasetFolder!, modelPath));
+        return [$"--OrleansReco:Catalog:ModelPath={modelPath}"];
     }
 
     private static void ExportModel(string folder, string path)
@@ -63,21 +35,8 @@ public sealed class MovieLensPageFixture : IAsyncLifetime
         ItemModelFile.Write(path, ItemModelExport.FromIals(dataset, als, modelVersion: 100, dataset.Interactions.Length));
     }
 
-    public async Task DisposeAsync()
+    protected override void CleanUp()
     {
-        if (Browser is not null)
-        {
-            await Browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        Http?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
         if (Directory.Exists(_modelFolder))
         {
             Directory.Delete(_modelFolder, recursive: true);

@@ -15,7 +15,7 @@ namespace OrleansReco.Page.Tests;
 /// The real embedded host (silo + gateway, demo catalog) in this process on free loopback ports, and one headless
 /// Debian chromium (installed by <c>scripts/install-chromium.sh</c> when missing) shared by the collection.
 /// </summary>
-public sealed class PageFixture : IAsyncLifetime
+public class PageFixture : IAsyncLifetime
 {
     /// <summary>Debian's chromium; Playwright's own browser download is never used (the machine is offline).</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -50,20 +50,36 @@ public sealed class PageFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (!CanStart)
+        {
+            return;
+        }
+
         var chromium = ServiceInstaller.EnsureAsync("install-chromium.sh", () => File.Exists(ChromiumPath));
-        _app = EmbeddedHost.Build(HostArguments([]));
+        _app = EmbeddedHost.Build(HostArguments(await PrepareAsync()));
         await Task.WhenAll(_app.StartAsync(), chromium);
 
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/";
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
         Http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
-        Assertions.SetDefaultExpectTimeout(PageFixture.ExpectTimeoutMs);
+        Assertions.SetDefaultExpectTimeout(ExpectTimeoutMs);
         _playwright = await Playwright.CreateAsync();
-        Browser = await LaunchAsync(_playwright);
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+    }
+
+    /// <summary>False when what the host needs is missing (its tests are skipped then).</summary>
+    protected virtual bool CanStart => true;
+
+    /// <summary>Work before the host starts; returns extra host arguments.</summary>
+    protected virtual Task<string[]> PrepareAsync() => Task.FromResult<string[]>([]);
+
+    /// <summary>Work after the host stopped.</summary>
+    protected virtual void CleanUp()
+    {
     }
 
     /// <summary>The embedded host on free loopback ports with <see cref="ApiKey"/> (admin) as its only key.</summary>
-    public static string[] HostArguments(IEnumerable<string> extra) =>
+    private static string[] HostArguments(IEnumerable<string> extra) =>
     [
         "--urls", "http://127.0.0.1:0",
         $"--OrleansReco:Silo:SiloPort={FreePorts.Next()}",
@@ -75,10 +91,6 @@ public sealed class PageFixture : IAsyncLifetime
         "--OrleansReco:Gateway:ApiKeys:0:Scopes:0=admin",
         .. extra,
     ];
-
-    /// <summary>Headless Debian chromium.</summary>
-    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
-        playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
 
     public async Task DisposeAsync()
     {
@@ -94,6 +106,8 @@ public sealed class PageFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+
+        CleanUp();
     }
 }
 
