@@ -65,7 +65,7 @@ public static class LoadTestCli
 
     private static Command MemoryCommand(ProgressDisplay display, TextWriter error)
     {
-        var options = new ScenarioOptions(0, 100_000);
+        var options = new ScenarioOptions(60, 100_000); // --duration is not used: the run lasts until every user is active
         var checkpoints = new Option<int>("--checkpoints") { Description = "Points on the memory-vs-users curve", DefaultValueFactory = _ => 8 };
         var shared = new Option<bool>("--shared-strings") { Description = "Reuse the harness's item id strings instead of fresh ones per interaction" };
         return Scenario("memory", "Activate --users users with full state (replay 32, seen 64) in-process: managed bytes and RSS per active user.",

@@ -13,16 +13,18 @@ public static class OpenLoopRunner
 {
     /// <summary>
     /// Runs <paramref name="issue"/> for operations 0, 1, … at <paramref name="ratePerSecond"/> for <paramref name="duration"/>.
-    /// <paramref name="issue"/> is called from one thread in order (so a seeded workload stays deterministic).
+    /// <paramref name="issue"/> is called from one thread in order (so a seeded workload stays deterministic). Operation i is
+    /// due at <paramref name="startTicks"/> (a <see cref="Stopwatch"/> timestamp; default: 10 ms from now) + i / rate.
     /// </summary>
     public static async Task<RunOutcome> RunAsync(
-        double ratePerSecond, TimeSpan duration, Func<long, ValueTask> issue, RunMonitor monitor, int maxInFlight = 50_000, CancellationToken cancellationToken = default)
+        double ratePerSecond, TimeSpan duration, Func<long, ValueTask> issue, RunMonitor monitor, int maxInFlight = 50_000, long? startTicks = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ratePerSecond);
         var ticksPerOperation = Stopwatch.Frequency / ratePerSecond;
         var total = (long)Math.Floor(duration.TotalSeconds * ratePerSecond);
         var state = new InFlight();
-        var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 100; // 10 ms to get the dispatcher going
+        var start = startTicks ?? Stopwatch.GetTimestamp() + Stopwatch.Frequency / 100; // 10 ms to get the dispatcher going
         using var stopSampling = new CancellationTokenSource();
         var sampler = monitor.SampleAsync(start, stopSampling.Token);
         long issued = 0;

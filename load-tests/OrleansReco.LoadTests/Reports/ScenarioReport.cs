@@ -23,7 +23,7 @@ public sealed class ScenarioReport(string scenario)
     /// <summary>The stable keys of <c>latency_ms</c>, in order.</summary>
     public static readonly IReadOnlyList<string> LatencyKeys = ["p50", "p90", "p99", "p999", "max"];
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Scenario name.</summary>
     public string Scenario { get; } = scenario;
