@@ -111,6 +111,7 @@ public static class LoadTestCli
 
             try
             {
+                LoadRun.LoadAverageAtStart = LoadRun.LoadAverage();
                 var report = await run(settings, display, cancellationToken);
                 var files = await ReportWriter.WriteAsync(report, settings.OutputDirectory, settings.JsonPath, settings.Charts, cancellationToken);
                 display.Output.WriteLine($"wrote {string.Join(", ", files.Select(f => Path.GetRelativePath(Environment.CurrentDirectory, f)))}");

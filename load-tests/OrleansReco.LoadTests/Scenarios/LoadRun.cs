@@ -108,8 +108,12 @@ public static class LoadRun
         c["throughput_unit"] = unit;
         c["gc"] = GCSettings.IsServerGC ? "server" : "workstation";
         c["cores"] = Environment.ProcessorCount;
-        c["load_average"] = LoadAverage();
+        c["load_average_start"] = LoadAverageAtStart;
+        c["load_average_end"] = LoadAverage();
     }
+
+    /// <summary>The machine's 1-minute load average when the command started (set by the command line).</summary>
+    public static string? LoadAverageAtStart { get; set; }
 
     /// <summary>The 1-minute load average of the machine at the start (Linux), to judge how shared it was.</summary>
     public static string? LoadAverage()

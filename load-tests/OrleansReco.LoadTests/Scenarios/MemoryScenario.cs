@@ -71,7 +71,7 @@ public static class MemoryScenario
         report.Details["gc_heap_bytes"] = last.GcHeapBytes;
         report.Details["rss_bytes"] = last.RssBytes;
         report.Details["rss_bytes_per_user"] = Math.Round((last.RssBytes - baseline.Rss) / (double)users, 1);
-        report.Details["user_activations_at_end"] = activations;
+        report.Details["user_activations_at_end_incl_warmup"] = activations;
         report.Details["activation_seconds"] = Math.Round(seconds, 2);
         report.Notes.Add("bytes_per_user = (GC heap after full compacting GC with N users active − the same before they were activated) / N; " +
             "it includes everything the silo keeps per activation (grain object, Orleans activation data, directory entry, state), " +
@@ -82,7 +82,7 @@ public static class MemoryScenario
             $"(when on, above MemoryUsageLimitPercentage = {target.Collection.MemoryUsageLimitPercentage} % of memory the silo deactivates the oldest idle " +
             $"activations until MemoryUsageTargetPercentage = {target.Collection.MemoryUsageTargetPercentage} %, polled every {target.Collection.MemoryUsagePollingPeriod}). " +
             "With shedding off, memory grows with active users until the GC or the container limit fails; a deactivated user is re-read from storage on its next call.");
-        display.Output.WriteLine($"memory: {users:N0} users active ({activations:N0} user activations at the end): {report.BytesPerUser:N0} managed bytes/user, " +
+        display.Output.WriteLine($"memory: {users:N0} users active ({activations:N0} user activations at the end, warm-up users included): {report.BytesPerUser:N0} managed bytes/user, " +
             $"{report.Details["rss_bytes_per_user"]} RSS bytes/user; baseline heap {baseline.Heap / 1048576.0:F1} MiB, RSS {baseline.Rss / 1048576.0:F1} MiB");
         return report;
     }
@@ -108,7 +108,8 @@ public static class MemoryScenario
         c["collection_quantum"] = target.Collection.CollectionQuantum.ToString();
         c["shedding_on_memory_pressure"] = target.Collection.EnableActivationSheddingOnMemoryPressure;
         c["cores"] = Environment.ProcessorCount;
-        c["load_average"] = LoadRun.LoadAverage();
+        c["load_average_start"] = LoadRun.LoadAverageAtStart;
+        c["load_average_end"] = LoadRun.LoadAverage();
     }
 
     private static Task<RunOutcome> ActivateAsync(InProcessTarget target, ScenarioSettings settings, ItemSpace items, string prefix, int from, int to,

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Storage;
 using OrleansReco.Grains.Catalog;
 using OrleansReco.Grains.Hosting;
+using OrleansReco.Grains.Ranking;
 using OrleansReco.Grains.Segments;
 using OrleansReco.Grains.Users;
 using OrleansReco.Hosting;
@@ -80,9 +82,14 @@ public sealed class InProcessTarget : GrainTarget
             hosts.Add(host);
         }
 
-        var target = new InProcessTarget(hosts, service, counter, options);
-        await target.Grains.GetGrain<OrleansReco.Abstractions.ICatalogGrain>(0).GetInfoAsync();
-        return target;
+        // Build every silo's item index now: the first calls would otherwise wait for it (minutes for 100k items on a busy
+        // machine) and time out.
+        foreach (var host in hosts)
+        {
+            await host.Services.GetRequiredService<IItemIndexReplica>().GetAsync();
+        }
+
+        return new InProcessTarget(hosts, service, counter, options);
     }
 
     private static IHost BuildSilo(InProcessClusterOptions options, StorageOptions storage, int siloPort, IPEndPoint primary, out CountingHandle? counter)
@@ -96,6 +103,12 @@ public sealed class InProcessTarget : GrainTarget
             if (options.Storage == LoadStorage.Discard)
             {
                 DiscardingGrainStorage.Add(silo, UserGrainOptions.StorageName);
+            }
+            else if (options.Storage == LoadStorage.MemoryBinary)
+            {
+                silo.AddMemoryGrainStorage(UserGrainOptions.StorageName, b => b.Configure<IServiceProvider>((o, services) =>
+                    o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services)));
+                handle = CountingGrainStorage.Decorate(silo.Services, UserGrainOptions.StorageName);
             }
             else
             {
