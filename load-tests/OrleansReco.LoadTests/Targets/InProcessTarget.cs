@@ -26,9 +26,9 @@ public sealed class InProcessTarget : GrainTarget
     private readonly List<IHost> _hosts;
     private readonly IAsyncDisposable? _service;
 
-    private InProcessTarget(List<IHost> hosts, IAsyncDisposable? service, CountingHandle? counter, InProcessClusterOptions options)
+    private InProcessTarget(List<IHost> hosts, IAsyncDisposable? service, CountingHandle? counter, InProcessClusterOptions options, int gatewayPort)
     {
-        (_hosts, _service, Counter, Options) = (hosts, service, counter, options);
+        (_hosts, _service, Counter, Options, GatewayPort) = (hosts, service, counter, options, gatewayPort);
         Collection = hosts[0].Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
     }
 
@@ -44,6 +44,9 @@ public sealed class InProcessTarget : GrainTarget
 
     /// <summary>The first silo's activation collection settings.</summary>
     public GrainCollectionOptions Collection { get; }
+
+    /// <summary>The first silo's Orleans client gateway port (cluster id and service id: Orleans' localhost default, "dev").</summary>
+    public int GatewayPort { get; }
 
     /// <summary>The first silo's services.</summary>
     public IServiceProvider Services => _hosts[0].Services;
@@ -73,10 +76,13 @@ public sealed class InProcessTarget : GrainTarget
         var hosts = new List<IHost>();
         CountingHandle? counter = null;
         var primaryPort = FreePorts.Next();
+        var firstGatewayPort = 0;
         for (var s = 0; s < options.Silos; s++)
         {
             var siloPort = s == 0 ? primaryPort : FreePorts.Next();
-            var host = BuildSilo(options, storage, siloPort, new IPEndPoint(IPAddress.Loopback, primaryPort), out var siloCounter);
+            var gatewayPort = FreePorts.Next();
+            firstGatewayPort = s == 0 ? gatewayPort : firstGatewayPort;
+            var host = BuildSilo(options, storage, siloPort, gatewayPort, new IPEndPoint(IPAddress.Loopback, primaryPort), out var siloCounter);
             counter ??= siloCounter;
             await host.StartAsync();
             hosts.Add(host);
@@ -89,17 +95,17 @@ public sealed class InProcessTarget : GrainTarget
             await host.Services.GetRequiredService<IItemIndexReplica>().GetAsync();
         }
 
-        return new InProcessTarget(hosts, service, counter, options);
+        return new InProcessTarget(hosts, service, counter, options, firstGatewayPort);
     }
 
-    private static IHost BuildSilo(InProcessClusterOptions options, StorageOptions storage, int siloPort, IPEndPoint primary, out CountingHandle? counter)
+    private static IHost BuildSilo(InProcessClusterOptions options, StorageOptions storage, int siloPort, int gatewayPort, IPEndPoint primary, out CountingHandle? counter)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error).AddConsole();
         CountingHandle? handle = null;
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort, FreePorts.Next(), primary);
+            silo.UseLocalhostClustering(siloPort, gatewayPort, primary);
             if (options.Storage == LoadStorage.Discard)
             {
                 DiscardingGrainStorage.Add(silo, UserGrainOptions.StorageName);
