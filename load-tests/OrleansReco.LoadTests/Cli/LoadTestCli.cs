@@ -68,9 +68,14 @@ public static class LoadTestCli
         var options = new ScenarioOptions(60, 100_000); // --duration is not used: the run lasts until every user is active
         var checkpoints = new Option<int>("--checkpoints") { Description = "Points on the memory-vs-users curve", DefaultValueFactory = _ => 8 };
         var shared = new Option<bool>("--shared-strings") { Description = "Reuse the harness's item id strings instead of fresh ones per interaction" };
+        var optimizer = new Option<OrleansReco.Learning.OptimizerKind?>("--optimizer") { Description = "Learner optimizer: Sgd | Adagrad | Adam (default: the silo's); Adagrad/Adam keep optimizer state per user" };
         return Scenario("memory", "Activate --users users with full state (replay 32, seen 64) in-process: managed bytes and RSS per active user.",
-            MemoryScenario.RunAsync, display, error, options, [checkpoints, shared], (parse, settings) => parse.GetValue(checkpoints) >= 1
-                ? settings with { Checkpoints = parse.GetValue(checkpoints), FreshStrings = !parse.GetValue(shared), Concurrency = Math.Min(settings.Concurrency, settings.Workload.Users) }
+            MemoryScenario.RunAsync, display, error, options, [checkpoints, shared, optimizer], (parse, settings) => parse.GetValue(checkpoints) >= 1
+                ? settings with
+                {
+                    Checkpoints = parse.GetValue(checkpoints), FreshStrings = !parse.GetValue(shared), Concurrency = Math.Min(settings.Concurrency, settings.Workload.Users),
+                    Target = settings.Target with { InProcess = settings.Target.InProcess with { Optimizer = parse.GetValue(optimizer) } },
+                }
                 : throw new ArgumentException("--checkpoints must be ≥ 1."));
     }
 

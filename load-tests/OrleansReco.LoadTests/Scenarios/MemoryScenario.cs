@@ -99,6 +99,7 @@ public static class MemoryScenario
         c["replay_capacity"] = ReplayCapacity;
         c["interactions_per_user"] = SeenCapacity;
         c["fresh_item_id_strings"] = settings.FreshStrings;
+        c["optimizer"] = target.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OrleansReco.Learning.OnlineLearnerOptions>>().Value.Optimizer.ToString();
         c["storage"] = "discard (state kept only in the activation)";
         c["concurrency"] = settings.Concurrency;
         c["seed"] = settings.Workload.Seed;

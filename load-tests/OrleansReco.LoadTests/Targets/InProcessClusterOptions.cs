@@ -46,6 +46,9 @@ public sealed record InProcessClusterOptions
     /// <summary>Replay ring capacity per user (null: the silo default).</summary>
     public int? ReplayCapacity { get; init; }
 
+    /// <summary>The learner's optimizer (null: the silo default); Adagrad and Adam keep per-user optimizer state.</summary>
+    public OrleansReco.Learning.OptimizerKind? Optimizer { get; init; }
+
     /// <summary>Orleans <c>GrainCollectionOptions.CollectionAge</c> (null: the Orleans default).</summary>
     public TimeSpan? CollectionAge { get; init; }
 }

@@ -136,6 +136,11 @@ public sealed class InProcessTarget : GrainTarget
                 silo.Services.Configure<OnlineLearnerOptions>(o => o.ReplayCapacity = replay);
             }
 
+            if (options.Optimizer is { } optimizer)
+            {
+                silo.Services.Configure<OnlineLearnerOptions>(o => o.Optimizer = optimizer);
+            }
+
             if (options.CollectionAge is { } age)
             {
                 silo.Services.Configure<GrainCollectionOptions>(o => o.CollectionAge = age);
