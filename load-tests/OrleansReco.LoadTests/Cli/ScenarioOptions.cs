@@ -30,7 +30,7 @@ public sealed class ScenarioOptions
     private readonly Option<int> _silos = new("--silos") { Description = "In-process silos", DefaultValueFactory = _ => 1 };
     private readonly Option<LoadStorage> _storage = new("--storage") { Description = "In-process user storage: memory | memorybinary | azuretable | redis | discard", DefaultValueFactory = _ => LoadStorage.Memory };
     private readonly Option<bool> _noSegments = new("--no-segments") { Description = "Users are not assigned to segments (to measure what segments cost)" };
-    private readonly Option<Uri?> _gatewayUrl = new("--gateway-url") { Description = "Gateway base address, e.g. http://127.0.0.1:5080/" };
+    private readonly Option<string?> _gatewayUrl = new("--gateway-url") { Description = "Gateway base address, e.g. http://127.0.0.1:5080/" };
     private readonly Option<string?> _apiKey = new("--api-key") { Description = "Gateway API key (default: $ORLEANSRECO_API_KEY)" };
     private readonly Option<ClusteringProvider> _clustering = new("--clustering") { Description = "External cluster: Localhost | Redis", DefaultValueFactory = _ => ClusteringProvider.Localhost };
     private readonly Option<int> _clusterGatewayPort = new("--cluster-gateway-port") { Description = "External cluster: Orleans gateway port (Localhost clustering)", DefaultValueFactory = _ => 30000 };
@@ -117,13 +117,24 @@ public sealed class ScenarioOptions
                     Clustering = parse.GetValue(_clustering), GatewayPort = parse.GetValue(_clusterGatewayPort), RedisConnectionString = parse.GetValue(_redis),
                     ClusterId = parse.GetValue(_clusterId)!, ServiceId = parse.GetValue(_serviceId)!,
                 },
-                GatewayUrl = parse.GetValue(_gatewayUrl),
+                GatewayUrl = GatewayUrl(parse.GetValue(_gatewayUrl)),
                 ApiKey = parse.GetValue(_apiKey) ?? Environment.GetEnvironmentVariable("ORLEANSRECO_API_KEY"),
             },
             OutputDirectory = parse.GetValue(_out)!,
             JsonPath = parse.GetValue(_json),
             Charts = !parse.GetValue(_noCharts),
         };
+    }
+
+    private static Uri? GatewayUrl(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? url : throw new ArgumentException($"--gateway-url must be an absolute http(s) address, e.g. http://127.0.0.1:5080/; got '{text}'.");
     }
 
     private static double[] ParseMix(string text)
