@@ -1,18 +1,4 @@
-using OrleansReco.LoadTests;
-using OrleansReco.LoadTests.Commands;
+using OrleansReco.LoadTests.Cli;
 
-// Add a command: write Commands/XCommand.cs implementing ICommand and list it here.
-ICommand[] commands =
-[
-    new AnnCommand(),
-    new IngestCommand(),
-];
-
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancellation.Cancel();
-};
-
-return await CommandDispatcher.RunAsync(commands, args, Console.Out, Console.Error, cancellation.Token);
+// Commands and their options: Cli/LoadTestCli.cs; `--help` on any command lists them.
+return await LoadTestCli.RunAsync(args, ProgressDisplay.ForConsole(), Console.Error);

@@ -11,39 +11,13 @@ namespace OrleansReco.LoadTests.Commands;
 /// threads, recall@10 and single-thread q/s per efSearch, graph bytes per vector; optionally an in-place update check,
 /// a side-by-side hnswlib run, or (<c>--scale</c>) a generated large build for time and peak memory.
 /// </summary>
-public sealed class AnnCommand : ICommand
+public static class AnnCommand
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public string Name => "ann";
-
-    public string Summary => "HNSW benchmark: recall@10 and single-thread q/s per efSearch, build time, graph bytes/vector, updates, hnswlib ratio.";
-
-    public string Usage => """
-          --data DIR             folder with base.fvecs, query.fvecs, gt.ivecs (default ../shared/ann-bench)
-          --json FILE            also write the results as JSON
-          --ef LIST              efSearch values (default 10,20,40,80,160)
-          --m N                  HNSW M (default 16)
-          --ef-construction N    (default 200)
-          --threads N            threads of the parallel build (default 2)
-          --skip-1t-build        build only on --threads threads
-          --repeats N            timed passes per ef, fastest kept (default 3)
-          --k N                  recall@k (default 10)
-          --update-fraction F    then update F of the vectors in place and report recall@k before/after (e.g. 0.1)
-          --update-noise S       per-component noise added before re-normalising an updated vector (default 0.05)
-          --compare-hnswlib      then run load-tests/compare-hnswlib.py on the same files and print q/s ratios
-          --python PATH          interpreter with hnswlib (default /usr/bin/python3, Debian python3-hnswlib)
-          --hnswlib-script PATH  default: load-tests/compare-hnswlib.py found upward from the working directory
-          --scale N              instead: build a seeded N × d clustered index (e.g. 1000000) for build time and peak memory
-          --dimensions D         d of --scale (default 64)
-          --index FILE           load the index snapshot from FILE when it exists (no builds), else build and save it there
-          --seed N               (default 42)
-        """;
-
-    public async Task<int> RunAsync(CommandArguments arguments, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Runs the benchmark; returns the exit code.</summary>
+    public static async Task<int> RunAsync(AnnSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
-        var settings = AnnSettings.From(arguments);
-        arguments.ThrowIfUnused();
         var report = new JsonObject();
         if (settings.Scale > 0)
         {
