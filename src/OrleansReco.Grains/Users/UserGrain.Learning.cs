@@ -9,11 +9,15 @@ namespace OrleansReco.Grains.Users;
 /// <summary>The learning half of <see cref="UserGrain"/>: binding state arrays to a <see cref="UserModel"/>.</summary>
 public sealed partial class UserGrain
 {
+    /// <summary>The catalog whose id instances <see cref="UserState.RecentlySeen"/> holds (see <see cref="InternSeen"/>).</summary>
+    private ItemCatalog? _seenCatalog;
+
     /// <summary>Learns from a validated batch; returns the error of an interaction whose step was refused, else null.</summary>
     private FieldError? Learn(IReadOnlyList<Interaction> interactions, IndexedCatalog indexed, DateTimeOffset now)
     {
         var catalog = indexed.Catalog;
-        var model = EnsureModel(catalog);
+        var model = BindModel(catalog);
+        InternSeen(catalog);
         var nowSeconds = now.ToUnixTimeSeconds();
         for (var i = 0; i < interactions.Count; i++)
         {
@@ -27,7 +31,7 @@ public sealed partial class UserGrain
                 return new FieldError($"interactions[{i}]", "This interaction would make the user vector non-finite; the batch was not applied.");
             }
 
-            Remember(interaction);
+            Remember(interaction, catalog.IdOf(index));
             if (weight > 0)
             {
                 indexed.RecordClick(index);
@@ -35,16 +39,16 @@ public sealed partial class UserGrain
         }
 
         SyncScalars(model);
-        state.State.InteractionCount += interactions.Count;
-        state.State.LastUpdated = now;
+        _state.InteractionCount += interactions.Count;
+        _state.LastUpdated = now;
         return null;
     }
 
     private DriftCheck CheckDrift()
     {
-        var s = state.State;
+        var s = _state;
         var average = s.AverageDriftCosine;
-        var check = driftMonitor.Check(s.Vector, s.Baseline, s.InteractionCount, ref average);
+        var check = driftMonitor.Check(s.Vector, s.BaselineHalf.AsSpan(), s.InteractionCount, ref average);
         s.AverageDriftCosine = average;
         s.DriftCosine = check.Cosine;
         s.DriftEvents += check.Drifted ? 1 : 0;
@@ -62,15 +66,13 @@ public sealed partial class UserGrain
         }
     }
 
-    /// <summary>Binds the live model to the state arrays, starting a new user (or a new model version) from the popularity direction.</summary>
-    private UserModel EnsureModel(ItemCatalog catalog)
+    /// <summary>
+    /// A model over the state arrays for one batch (not kept between batches: it would cost every active user its
+    /// objects), starting a new user (or a new model version) from the popularity direction.
+    /// </summary>
+    private UserModel BindModel(ItemCatalog catalog)
     {
-        var s = state.State;
-        if (_model is not null && s.ModelVersion == catalog.ModelVersion)
-        {
-            return _model;
-        }
-
+        var s = _state;
         if (s.IsNew || s.ModelVersion != catalog.ModelVersion)
         {
             if (!s.IsNew)
@@ -81,9 +83,8 @@ public sealed partial class UserGrain
             StartVectors(s, catalog);
         }
 
-        var replay = new ReplayBuffer(s.ReplayItems, s.ReplayWeights, s.ReplayTimestamps, s.ReplayHead, s.ReplayCount);
-        _model = new UserModel(s.Vector, s.ShortTerm, s.Baseline, s.Moment1, s.Moment2, s.OptimizerSteps, s.RandomState, replay);
-        return _model;
+        var replay = new ReplayBuffer(s.ReplayItems, s.ReplayWeightsHalf, s.ReplaySeconds, s.ReplayHead, s.ReplayCount);
+        return new UserModel(s.Vector, s.ShortTerm, s.BaselineHalf, s.Moment1, s.Moment2, s.OptimizerSteps, s.RandomState, replay);
     }
 
     /// <summary>
@@ -96,11 +97,11 @@ public sealed partial class UserGrain
         var d = catalog.Vectors.Dimensions;
         var capacity = learner.Options.ReplayCapacity;
         s.Vector = new float[d];
-        s.Baseline = new float[d];
+        s.BaselineHalf = new Half[d];
         if (DemographicVector(catalog) is { } fromTower)
         {
             fromTower.CopyTo(s.Vector, 0);
-            fromTower.CopyTo(s.Baseline, 0);
+            System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(fromTower, s.BaselineHalf);
         }
         else
         {
@@ -108,7 +109,7 @@ public sealed partial class UserGrain
         }
 
         (s.ShortTerm, s.Moment1, s.Moment2) = (new float[d], [], []);
-        (s.ReplayItems, s.ReplayWeights, s.ReplayTimestamps) = (new int[capacity], new float[capacity], new long[capacity]);
+        (s.ReplayItems, s.ReplayWeightsHalf, s.ReplaySeconds) = (new int[capacity], new Half[capacity], new uint[capacity]);
         (s.ReplayHead, s.ReplayCount, s.OptimizerSteps) = (0, 0, 0);
         s.RandomState = DeterministicRandom.SeedFrom(UserId);
         s.ModelVersion = catalog.ModelVersion;
@@ -116,42 +117,81 @@ public sealed partial class UserGrain
 
     private void SyncScalars(UserModel model)
     {
-        var s = state.State;
+        var s = _state;
         (s.Moment1, s.Moment2, s.OptimizerSteps, s.RandomState) = (model.Moment1, model.Moment2, model.OptimizerSteps, model.RandomState);
         (s.ReplayHead, s.ReplayCount) = (model.Replay.Head, model.Replay.Count);
     }
 
-    private void Remember(Interaction interaction)
+    /// <summary>Records a hide, and the item as seen; <paramref name="catalogId"/> is the catalog's instance of its id.</summary>
+    private void Remember(Interaction interaction, string catalogId)
     {
-        var s = state.State;
+        var s = _state;
         if (interaction.Type == InteractionType.Hide)
         {
-            s.Hidden.Add(interaction.ItemId);
+            (s.Hidden ??= new HashSet<string>(StringComparer.Ordinal)).Add(catalogId);
         }
 
-        var seen = _seen ??= new HashSet<string>(s.RecentlySeen, StringComparer.Ordinal);
-        if (options.Value.SeenCapacity == 0 || !seen.Add(interaction.ItemId))
+        var seen = s.RecentlySeen;
+        if (options.Value.SeenCapacity == 0 || ContainsInstance(seen, catalogId))
         {
             return;
         }
 
-        s.RecentlySeen.Add(interaction.ItemId);
-        if (s.RecentlySeen.Count > options.Value.SeenCapacity)
+        if (seen.Count >= options.Value.SeenCapacity)
         {
-            seen.Remove(s.RecentlySeen[0]);
-            s.RecentlySeen.RemoveAt(0);
+            seen.RemoveAt(0);
         }
+
+        seen.Add(catalogId);
     }
 
-    private bool IsCurrent(ItemCatalog catalog) => !state.State.IsNew && state.State.ModelVersion == catalog.ModelVersion;
+    /// <summary>
+    /// Makes every seen id that the catalog knows the catalog's own string instance: a seen set then costs a reference
+    /// per item, and membership is a reference scan (<see cref="ContainsInstance"/>) with no per-user hash set.
+    /// Ids stay ids, so the set survives catalog changes and new model versions; it is redone when the catalog changes.
+    /// </summary>
+    private void InternSeen(ItemCatalog catalog)
+    {
+        if (ReferenceEquals(_seenCatalog, catalog))
+        {
+            return;
+        }
+
+        var seen = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_state.RecentlySeen);
+        for (var i = 0; i < seen.Length; i++)
+        {
+            if (catalog.TryGetIndex(seen[i], out var index))
+            {
+                seen[i] = catalog.IdOf(index);
+            }
+        }
+
+        _seenCatalog = catalog;
+    }
+
+    /// <summary>Exact for interned lists: the catalog holds one instance per id.</summary>
+    private static bool ContainsInstance(List<string> seen, string catalogId)
+    {
+        foreach (var id in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(seen))
+        {
+            if (ReferenceEquals(id, catalogId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsCurrent(ItemCatalog catalog) => !_state.IsNew && _state.ModelVersion == catalog.ModelVersion;
 
     /// <summary>The vector to rank with, and whether it came from the user's demographics (a user without interactions).</summary>
     private (float[] Query, bool FromDemographics) ScoringVector(ItemCatalog catalog)
     {
         var query = new float[catalog.Vectors.Dimensions];
-        if (IsCurrent(catalog) && state.State.InteractionCount > 0)
+        if (IsCurrent(catalog) && _state.InteractionCount > 0)
         {
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(state.State.ShortTerm, learner.Options.ShortTermBeta, state.State.Vector, query);
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(_state.ShortTerm, learner.Options.ShortTermBeta, _state.Vector, query);
             return (query, false);
         }
 
@@ -167,7 +207,7 @@ public sealed partial class UserGrain
     /// <summary>The user tower's vector for this user's demographics, or null without a tower or demographics.</summary>
     private float[]? DemographicVector(ItemCatalog catalog)
     {
-        if (state.State.Demographics is not { } known || catalog.Towers?.User is not { } tower)
+        if (_state.Demographics is not { } known || catalog.Towers?.User is not { } tower)
         {
             return null;
         }

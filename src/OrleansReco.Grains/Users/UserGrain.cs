@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansReco.Abstractions;
@@ -5,15 +6,17 @@ using OrleansReco.Grains.Catalog;
 using OrleansReco.Grains.Ranking;
 using OrleansReco.Grains.Segments;
 using OrleansReco.Learning;
+using Orleans.Storage;
 
 namespace OrleansReco.Grains.Users;
 
 /// <summary>
 /// One user. Validates a batch, learns from it with <see cref="OnlineUserLearner"/>, checks drift,
 /// persists, and only then acknowledges; a batch that fails anywhere leaves state as it was.
+/// State goes through the <c>users</c> <see cref="IGrainStorage"/> directly (see UserGrain.Storage.cs).
 /// </summary>
 public sealed partial class UserGrain(
-    [PersistentState("user", UserGrainOptions.StorageName)] IPersistentState<UserState> state,
+    [FromKeyedServices(UserGrainOptions.StorageName)] IGrainStorage storage,
     IItemIndexReplica indexReplica,
     OnlineUserLearner learner,
     DriftMonitor driftMonitor,
@@ -22,11 +25,8 @@ public sealed partial class UserGrain(
     RecoMetrics metrics,
     RecoClock clock,
     SegmentAssigner segments,
-    ILogger<UserGrain> logger) : Grain, IUserGrain
+    ILogger<UserGrain> logger) : Grain, IUserGrain, IGrainState<UserState>
 {
-    private UserModel? _model;
-    private HashSet<string>? _seen;
-
     private string UserId => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
@@ -40,7 +40,7 @@ public sealed partial class UserGrain(
             return Task.FromResult(Reject([new FieldError("idempotencyKey", $"The idempotency key must be 1 to {RecoLimits.MaxIdempotencyKeyLength} characters.")]));
         }
 
-        return state.State.AcceptedBatches.Find(b => b.Key == idempotencyKey) is { } seen
+        return _state.AcceptedBatches?.Find(b => b.Key == idempotencyKey) is { } seen
             ? Task.FromResult(seen.Result)
             : RecordAsync(interactions, idempotencyKey);
     }
@@ -57,34 +57,38 @@ public sealed partial class UserGrain(
             return Reject(errors);
         }
 
-        var backup = state.State.Clone();
+        var checkpoint = UserStateCheckpoint.Capture(_state, hides: HasHide(interactions));
         try
         {
             if (Learn(interactions, indexed, now) is { } failure)
             {
-                Restore(backup);
+                checkpoint.Restore();
                 return Reject([failure]);
             }
 
             var drift = CheckDrift();
-            var result = new RecordResult(interactions.Count, [], state.State.InteractionCount, drift.Cosine, drift.Drifted, state.State.ModelVersion);
+            var result = new RecordResult(interactions.Count, [], _state.InteractionCount, drift.Cosine, drift.Drifted, _state.ModelVersion);
             RememberBatch(idempotencyKey, result);
-            var previousSegment = state.State.Segment;
-            var segment = segments.Assign(state.State.Vector, state.State.ModelVersion);
-            state.State.Segment = segment ?? previousSegment;
-            await state.WriteStateAsync();
+            var previousSegment = _state.Segment;
+            var segment = segments.Assign(_state.Vector, _state.ModelVersion);
+            _state.Segment = segment ?? previousSegment;
+            await WriteStateAsync();
             Report(interactions.Count, drift);
             if (segment is { } assigned)
             {
-                segments.Record(assigned, previousSegment, state.State.Vector, interactions, weights.Value, drift.Cosine, drift.Drifted, state.State.ModelVersion);
+                segments.Record(assigned, previousSegment, _state.Vector, interactions, weights.Value, drift.Cosine, drift.Drifted, _state.ModelVersion);
             }
 
             return result;
         }
         catch
         {
-            Restore(backup);
+            checkpoint.Restore();
             throw;
+        }
+        finally
+        {
+            checkpoint.Release();
         }
     }
 
@@ -95,8 +99,9 @@ public sealed partial class UserGrain(
         ArgumentOutOfRangeException.ThrowIfLessThan(request.K, 1, nameof(request.K));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(request.K, RecoLimits.MaxRecommendations, nameof(request.K));
         var catalog = (await indexReplica.GetAsync()).Catalog;
-        var cold = !IsCurrent(catalog) || state.State.InteractionCount == 0;
-        var excluded = request.ExcludeSeen ? [.. state.State.Hidden, .. state.State.RecentlySeen] : state.State.Hidden.ToArray();
+        var cold = !IsCurrent(catalog) || _state.InteractionCount == 0;
+        InternSeen(catalog);
+        var excluded = request.ExcludeSeen ? [.. _state.HiddenItems, .. _state.RecentlySeen] : _state.HiddenItems.ToArray();
         var (query, fromDemographics) = ScoringVector(catalog);
         var ranking = new RankingRequest(UserId, query, catalog.ModelVersion, excluded, request, cold, cold && fromDemographics);
         var result = await GrainFactory.GetGrain<IRankingGrain>(0).RankAsync(ranking);
@@ -113,22 +118,21 @@ public sealed partial class UserGrain(
             throw new ArgumentException($"{first.Field}: {first.Message}", nameof(demographics));
         }
 
-        var backup = state.State.Clone();
+        var (previousDemographics, previousVector) = (_state.Demographics, _state.Vector);
         try
         {
-            state.State.Demographics = demographics.IsEmpty ? null : demographics;
-            if (state.State.InteractionCount == 0)
+            _state.Demographics = demographics.IsEmpty ? null : demographics;
+            if (_state.InteractionCount == 0)
             {
                 // Nothing learned yet: start again from the vector these demographics give.
-                state.State.Vector = [];
-                _model = null;
+                _state.Vector = [];
             }
 
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         }
         catch
         {
-            Restore(backup);
+            (_state.Demographics, _state.Vector) = (previousDemographics, previousVector);
             throw;
         }
 
@@ -138,16 +142,16 @@ public sealed partial class UserGrain(
     /// <inheritdoc />
     public Task<UserProfile> GetProfileAsync()
     {
-        var s = state.State;
+        var s = _state;
         var norm = s.Vector.Length == 0 ? 0f : System.Numerics.Tensors.TensorPrimitives.Norm(s.Vector);
         return Task.FromResult(new UserProfile(UserId, s.InteractionCount, norm, s.DriftCosine, s.AverageDriftCosine, s.DriftEvents,
-            s.Segment, s.ModelVersion, s.LastUpdated, [.. s.Vector], s.Hidden.Count) { Demographics = s.Demographics, Exists = state.RecordExists });
+            s.Segment, s.ModelVersion, s.LastUpdated, [.. s.Vector], s.HiddenItems.Count) { Demographics = s.Demographics, Exists = _recordExists });
     }
 
     /// <inheritdoc />
     public async Task<UserDataExport> ExportAsync()
     {
-        var s = state.State;
+        var s = _state;
         var catalog = (await indexReplica.GetAsync()).Catalog;
         var replay = new List<ReplayedInteraction>(s.ReplayCount);
         for (var i = 0; i < s.ReplayCount; i++)
@@ -156,20 +160,21 @@ public sealed partial class UserGrain(
             var item = s.ReplayItems[slot];
             // Replay entries are indices into the model version the user learned in.
             var id = s.ModelVersion == catalog.ModelVersion && item < catalog.Count ? catalog.IdOf(item) : $"#{item} (model {s.ModelVersion})";
-            replay.Add(new ReplayedInteraction(id, s.ReplayWeights[slot], DateTimeOffset.FromUnixTimeSeconds(s.ReplayTimestamps[slot])));
+            replay.Add(new ReplayedInteraction(id, (float)s.ReplayWeightsHalf[slot], DateTimeOffset.FromUnixTimeSeconds(s.ReplaySeconds[slot])));
         }
 
-        return new UserDataExport(await GetProfileAsync(), [.. s.ShortTerm], [.. s.Baseline], [.. s.RecentlySeen], [.. s.Hidden], replay,
-            s.AcceptedBatches.ConvertAll(b => b.Key));
+        var baseline = new float[s.BaselineHalf.Length];
+        System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(s.BaselineHalf, baseline);
+        return new UserDataExport(await GetProfileAsync(), [.. s.ShortTerm], baseline, [.. s.RecentlySeen], [.. s.HiddenItems], replay,
+            s.AcceptedBatches?.ConvertAll(b => b.Key) ?? []);
     }
 
     /// <inheritdoc />
     public async Task ForgetAsync()
     {
-        await state.ClearStateAsync();
-        state.State = new UserState();
-        _model = null;
-        _seen = null;
+        await ClearStateAsync();
+        _state = new UserState();
+        _seenCatalog = null;
         LogForgotten(logger, UserId);
         DeactivateOnIdle();
     }
@@ -181,7 +186,7 @@ public sealed partial class UserGrain(
             return;
         }
 
-        var batches = state.State.AcceptedBatches;
+        var batches = _state.AcceptedBatches ??= [];
         batches.Add(new AcceptedBatch(idempotencyKey, result));
         if (batches.Count > RecoLimits.RememberedIdempotencyKeys)
         {
@@ -206,19 +211,25 @@ public sealed partial class UserGrain(
         var hides = 0;
         foreach (var interaction in interactions)
         {
-            hides += interaction.Type == InteractionType.Hide && !state.State.Hidden.Contains(interaction.ItemId) ? 1 : 0;
+            hides += interaction.Type == InteractionType.Hide && _state.Hidden?.Contains(interaction.ItemId) != true ? 1 : 0;
         }
 
-        if (state.State.Hidden.Count + hides > options.Value.MaxHiddenItems)
+        if (_state.HiddenItems.Count + hides > options.Value.MaxHiddenItems)
         {
             errors.Add(new FieldError("interactions", $"A user may hide at most {options.Value.MaxHiddenItems} items."));
         }
     }
 
-    private void Restore(UserState backup)
+    private static bool HasHide(IReadOnlyList<Interaction> interactions)
     {
-        state.State = backup;
-        _model = null;
-        _seen = null;
+        for (var i = 0; i < interactions.Count; i++)
+        {
+            if (interactions[i].Type == InteractionType.Hide)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

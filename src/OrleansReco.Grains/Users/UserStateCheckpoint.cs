@@ -1,0 +1,139 @@
+using System.Buffers;
+
+namespace OrleansReco.Grains.Users;
+
+/// <summary>
+/// What a batch may change in a <see cref="UserState"/>, copied into pooled buffers before the batch, so a batch that
+/// fails (a refused step, a failed storage write) puts the state back exactly. Cheaper than a deep copy of the state:
+/// no allocation except a copy of the hidden set for a batch that hides items. Call <see cref="Release"/> when done.
+/// </summary>
+internal struct UserStateCheckpoint
+{
+    private readonly UserState _state;
+    private readonly (float[] Vector, float[] ShortTerm, Half[] Baseline, float[] Moment1, float[] Moment2) _arrays;
+    private readonly (int[] Items, Half[] Weights, uint[] Seconds, int Head, int Count) _replay;
+    private readonly (long Steps, ulong Random, long Interactions, long Version, DateTimeOffset? Updated) _learning;
+    private readonly (float Cosine, float Average, long Events, int? Segment) _drift;
+    private readonly (HashSet<string>? Set, HashSet<string>? Copy) _hidden;
+    private readonly List<AcceptedBatch>? _batches;
+    private readonly int _batchCount;
+    private readonly AcceptedBatch? _oldestBatch;
+    private readonly List<string> _seen;
+    private readonly int _seenCount;
+    private float[]? _floats;
+    private Half[]? _halves;
+    private int[]? _ints;
+    private string[]? _strings;
+
+    private UserStateCheckpoint(UserState s, bool copyHidden)
+    {
+        _state = s;
+        _arrays = (s.Vector, s.ShortTerm, s.BaselineHalf, s.Moment1, s.Moment2);
+        _replay = (s.ReplayItems, s.ReplayWeightsHalf, s.ReplaySeconds, s.ReplayHead, s.ReplayCount);
+        _learning = (s.OptimizerSteps, s.RandomState, s.InteractionCount, s.ModelVersion, s.LastUpdated);
+        _drift = (s.DriftCosine, s.AverageDriftCosine, s.DriftEvents, s.Segment);
+        _hidden = (s.Hidden, copyHidden && s.Hidden is { } hidden ? new HashSet<string>(hidden, hidden.Comparer) : null);
+        (_batches, _batchCount, _oldestBatch) = (s.AcceptedBatches, s.AcceptedBatches?.Count ?? 0, s.AcceptedBatches is [var first, ..] ? first : null);
+        (_seen, _seenCount) = (s.RecentlySeen, s.RecentlySeen.Count);
+        var floats = s.Vector.Length + s.ShortTerm.Length + s.Moment1.Length + s.Moment2.Length;
+        _floats = ArrayPool<float>.Shared.Rent(floats);
+        _halves = ArrayPool<Half>.Shared.Rent(s.BaselineHalf.Length + s.ReplayWeightsHalf.Length);
+        _ints = ArrayPool<int>.Shared.Rent(2 * s.ReplayItems.Length);
+        _strings = ArrayPool<string>.Shared.Rent(_seenCount);
+        Copy(toBuffers: true);
+    }
+
+    /// <summary>Copies what a batch may change; <paramref name="hides"/>: the batch hides items (the hidden set is copied too).</summary>
+    public static UserStateCheckpoint Capture(UserState state, bool hides) => new(state, hides);
+
+    /// <summary>Puts the state back as it was at <see cref="Capture"/>.</summary>
+    public readonly void Restore()
+    {
+        var s = _state;
+        (s.Vector, s.ShortTerm, s.BaselineHalf, s.Moment1, s.Moment2) = _arrays;
+        (s.ReplayItems, s.ReplayWeightsHalf, s.ReplaySeconds, s.ReplayHead, s.ReplayCount) = _replay;
+        (s.OptimizerSteps, s.RandomState, s.InteractionCount, s.ModelVersion, s.LastUpdated) = _learning;
+        (s.DriftCosine, s.AverageDriftCosine, s.DriftEvents, s.Segment) = _drift;
+        s.Hidden = _hidden.Copy ?? _hidden.Set;
+        s.AcceptedBatches = _batches;
+        if (_batches is not null)
+        {
+            RestoreBatches(_batches);
+        }
+
+        s.RecentlySeen = _seen;
+        Copy(toBuffers: false);
+    }
+
+    /// <summary>Returns the pooled buffers.</summary>
+    public void Release()
+    {
+        Return(ref _floats);
+        Return(ref _halves);
+        Return(ref _ints);
+        if (_strings is { } strings)
+        {
+            ArrayPool<string>.Shared.Return(strings, clearArray: true);
+            _strings = null;
+        }
+    }
+
+    /// <summary>A batch appends at most one accepted batch and may then drop the oldest.</summary>
+    private readonly void RestoreBatches(List<AcceptedBatch> batches)
+    {
+        if (batches.Count > 0 && (batches.Count > _batchCount || !ReferenceEquals(batches[0], _oldestBatch)))
+        {
+            batches.RemoveAt(batches.Count - 1);
+        }
+
+        if (_oldestBatch is not null && (batches.Count == 0 || !ReferenceEquals(batches[0], _oldestBatch)))
+        {
+            batches.Insert(0, _oldestBatch);
+        }
+    }
+
+    private readonly void Copy(bool toBuffers)
+    {
+        var floats = _floats.AsSpan();
+        foreach (var array in (ReadOnlySpan<float[]>)[_arrays.Vector, _arrays.ShortTerm, _arrays.Moment1, _arrays.Moment2])
+        {
+            Move(array, floats, toBuffers);
+            floats = floats[array.Length..];
+        }
+
+        Move(_arrays.Baseline, _halves, toBuffers);
+        Move(_replay.Weights, _halves.AsSpan(_arrays.Baseline.Length), toBuffers);
+        Move(_replay.Items, _ints, toBuffers);
+        Move(System.Runtime.InteropServices.MemoryMarshal.Cast<uint, int>(_replay.Seconds.AsSpan()), _ints.AsSpan(_replay.Items.Length), toBuffers);
+        if (toBuffers)
+        {
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_seen).CopyTo(_strings);
+        }
+        else
+        {
+            _seen.Clear();
+            _seen.AddRange(_strings.AsSpan(0, _seenCount));
+        }
+    }
+
+    private static void Move<T>(Span<T> live, Span<T> buffer, bool toBuffer)
+    {
+        if (toBuffer)
+        {
+            live.CopyTo(buffer);
+        }
+        else
+        {
+            buffer[..live.Length].CopyTo(live);
+        }
+    }
+
+    private static void Return<T>(ref T[]? array)
+    {
+        if (array is not null)
+        {
+            ArrayPool<T>.Shared.Return(array);
+            array = null;
+        }
+    }
+}
