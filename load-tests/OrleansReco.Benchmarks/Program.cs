@@ -6,6 +6,11 @@ if (args is ["user-memory", ..])
     return await UserMemoryCommand.RunAsync(args.AsMemory(1), Console.Out);
 }
 
+if (args is ["heap-types", ..])
+{
+    return HeapTypesCommand.Run(args.AsSpan(1), Console.Out);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
 

@@ -36,6 +36,10 @@ public static class UserMemoryCluster
             silo.Services.Configure<OnlineLearnerOptions>(o => o.ReplayCapacity = settings.ReplayCapacity);
             silo.Services.Configure<UserGrainOptions>(o => o.SeenCapacity = settings.SeenCapacity);
             silo.Services.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(2));
+            if (settings.DirectoryCacheSize is { } cacheSize)
+            {
+                silo.Services.Configure<GrainDirectoryOptions>(o => o.CacheSize = cacheSize);
+            }
         });
         var host = builder.Build();
         await host.StartAsync();

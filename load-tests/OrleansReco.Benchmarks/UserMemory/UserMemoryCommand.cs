@@ -19,7 +19,9 @@ public static class UserMemoryCommand
         var settings = UserMemorySettings.Parse(args.Span);
         using var host = await UserMemoryCluster.StartAsync(settings);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        await ActivateAsync(grains, settings, first: 0, count: 1); // catalog, index replica and code paths warm
+        // Catalog and index replica loaded (through a user outside the measured key range), code paths warm.
+        await grains.GetGrain<IUserGrain>("warm-up").RecommendAsync(new RecommendationRequest(1));
+        await ActivateAsync(grains, settings, first: 0, count: 1);
         var (managedBefore, rssBefore) = Measure();
         var clock = Stopwatch.StartNew();
         await ActivateAsync(grains, settings, first: 1, count: settings.Users);
@@ -31,7 +33,8 @@ public static class UserMemoryCommand
         var managedPerUser = (double)(managedAfter - managedBefore) / settings.Users;
         var rssPerUser = (double)(rssAfter - rssBefore) / settings.Users;
         output.WriteLine($"user-memory: {settings.Users:N0} '{settings.Grain}' grains activated in {seconds:F1} s ({settings.Users / seconds:N0}/s); " +
-            $"d = {settings.Dimensions}, replay {settings.ReplayCapacity}, seen {settings.SeenCapacity}, {settings.Items:N0} items; {active:N0} activations in the silo");
+            $"d = {settings.Dimensions}, replay {settings.ReplayCapacity}, seen {settings.SeenCapacity}, {settings.Items:N0} items, " +
+            $"directory cache {settings.DirectoryCacheSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}; {active:N0} activations in the silo");
         output.WriteLine($"managed: {managedPerUser:N0} bytes per grain ({managedBefore / 1048576.0:N1} -> {managedAfter / 1048576.0:N1} MiB)");
         output.WriteLine($"RSS:     {rssPerUser:N0} bytes per grain ({rssBefore / 1048576.0:N1} -> {rssAfter / 1048576.0:N1} MiB)");
         if (settings.JsonPath is { } path)
@@ -41,9 +44,15 @@ public static class UserMemoryCommand
                 ["grain"] = settings.Grain, ["users"] = settings.Users, ["dimensions"] = settings.Dimensions, ["items"] = settings.Items,
                 ["replay_capacity"] = settings.ReplayCapacity, ["seen_capacity"] = settings.SeenCapacity, ["activations"] = active,
                 ["activation_seconds"] = Math.Round(seconds, 2), ["managed_bytes_per_user"] = Math.Round(managedPerUser, 1),
-                ["rss_bytes_per_user"] = Math.Round(rssPerUser, 1),
+                ["rss_bytes_per_user"] = Math.Round(rssPerUser, 1), ["directory_cache_size"] = settings.DirectoryCacheSize,
             };
             await File.WriteAllTextAsync(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        }
+
+        if (settings.Hold)
+        {
+            output.WriteLine($"holding: pid {Environment.ProcessId}; e.g. heap-types --pid {Environment.ProcessId} --per {settings.Users}; press Enter to stop");
+            await Console.In.ReadLineAsync();
         }
 
         return 0;

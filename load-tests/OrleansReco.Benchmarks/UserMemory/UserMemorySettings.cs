@@ -33,19 +33,30 @@ public sealed record UserMemorySettings
     /// <summary>Gateway port.</summary>
     public int GatewayPort { get; init; } = 31000;
 
+    /// <summary>After measuring, print the process id and wait for a line on stdin (to run <c>heap-types</c> against it).</summary>
+    public bool Hold { get; init; }
+
+    /// <summary>Orleans grain directory cache size (<c>GrainDirectoryOptions.CacheSize</c>); null keeps Orleans' default, 0 disables it.</summary>
+    public int? DirectoryCacheSize { get; init; }
+
     /// <summary>Optional JSON output path.</summary>
     public string? JsonPath { get; init; }
 
     /// <summary>Usage text.</summary>
     public const string Usage = """
         user-memory [--users N] [--grain user|empty|floats|storage-floats] [--items N] [--dimensions D] [--replay N] [--seen N]
-                    [--concurrency N] [--silo-port P] [--gateway-port P] [--json FILE]
+                    [--concurrency N] [--silo-port P] [--gateway-port P] [--directory-cache N] [--json FILE] [--hold]
         """;
 
     /// <summary>Parses <c>--name value</c> pairs; throws on an unknown option.</summary>
     public static UserMemorySettings Parse(ReadOnlySpan<string> args)
     {
         var s = new UserMemorySettings();
+        if (args is [.. var rest, "--hold"])
+        {
+            return Parse(rest) with { Hold = true };
+        }
+
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
@@ -60,6 +71,7 @@ public sealed record UserMemorySettings
                 "--concurrency" => s with { Concurrency = Int(value) },
                 "--silo-port" => s with { SiloPort = Int(value) },
                 "--gateway-port" => s with { GatewayPort = Int(value) },
+                "--directory-cache" => s with { DirectoryCacheSize = Int(value) },
                 "--json" => s with { JsonPath = value },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}"),
             };
