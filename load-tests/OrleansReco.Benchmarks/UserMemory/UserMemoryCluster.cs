@@ -38,7 +38,18 @@ public static class UserMemoryCluster
             silo.Services.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(2));
             if (settings.DirectoryCacheSize is { } cacheSize)
             {
-                silo.Services.Configure<GrainDirectoryOptions>(o => o.CacheSize = cacheSize);
+                // A CacheSize of 0 fails at start-up in Orleans 10.4 (another cache is sized from it): 0 means no caching.
+                silo.Services.Configure<GrainDirectoryOptions>(o =>
+                {
+                    if (cacheSize == 0)
+                    {
+                        o.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.None;
+                    }
+                    else
+                    {
+                        o.CacheSize = cacheSize;
+                    }
+                });
             }
         });
         var host = builder.Build();

@@ -36,7 +36,7 @@ public sealed record UserMemorySettings
     /// <summary>After measuring, print the process id and wait for a line on stdin (to run <c>heap-types</c> against it).</summary>
     public bool Hold { get; init; }
 
-    /// <summary>Orleans grain directory cache size (<c>GrainDirectoryOptions.CacheSize</c>); null keeps Orleans' default, 0 disables it.</summary>
+    /// <summary>Orleans grain directory cache size (<c>GrainDirectoryOptions.CacheSize</c>); null keeps Orleans' default, 0 turns caching off (<c>CachingStrategy = None</c>).</summary>
     public int? DirectoryCacheSize { get; init; }
 
     /// <summary>Optional JSON output path.</summary>
