@@ -93,6 +93,20 @@ public sealed class DriftMonitor(DriftOptions options)
         return new DriftCheck(cosine, drifted, rebaseline);
     }
 
+    /// <summary>
+    /// <see cref="Check(ReadOnlySpan{float}, Span{float}, long, ref float)"/> with a half-precision baseline (how users
+    /// store it): compared in single precision, written back in half precision when it is (re)taken.
+    /// </summary>
+    public DriftCheck Check(ReadOnlySpan<float> vector, Span<Half> baseline, long interactions, ref float averageCosine)
+    {
+        const int StackLimit = 512;
+        var single = baseline.Length <= StackLimit ? stackalloc float[baseline.Length] : new float[baseline.Length];
+        System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(baseline, single);
+        var check = Check(vector, single, interactions, ref averageCosine);
+        System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(single, baseline);
+        return check;
+    }
+
     private static bool IsZero(ReadOnlySpan<float> vector)
     {
         foreach (var value in vector)

@@ -61,15 +61,16 @@ public sealed class OnlineUserLearner
         }
 
         var d = user.Dimensions;
-        var scratch = d <= StackDimensionLimit ? stackalloc float[5 * d] : new float[5 * d];
+        var scratch = d <= StackDimensionLimit ? stackalloc float[6 * d] : new float[6 * d];
         var terms = 1 + (weight > 0 ? _options.ReplaySamples : 0);
         Span<int> positives = stackalloc int[terms];
         Span<float> weights = stackalloc float[terms];
         Span<int> negatives = stackalloc int[_options.NegativeSamples];
 
         user.EnsureMoments(_options.Optimizer);
-        var backup = scratch[(2 * d)..];
+        var backup = scratch.Slice(2 * d, 3 * d);
         Backup(user, backup);
+        var baseline = BaselineOf(user, scratch[(5 * d)..]);
         var savedSteps = user.OptimizerSteps;
         var random = new DeterministicRandom(user.RandomState);
         var effectiveWeight = weight * RecencyFactor(nowTimestamp - eventTimestamp);
@@ -77,7 +78,7 @@ public sealed class OnlineUserLearner
         for (var step = 0; step < _options.StepsPerEvent; step++)
         {
             var used = ChooseTerms(user, items.Count, item, effectiveWeight, nowTimestamp, ref random, positives, weights, negatives);
-            Accumulate(user.Vector, user.ShortTerm, user.Baseline, items, positives[..used], weights[..used],
+            Accumulate(user.Vector, user.ShortTerm, baseline, items, positives[..used], weights[..used],
                 negatives, _options, scratch[..d], scratch.Slice(d, d), withObjective: false);
             ApplyGradient(user, scratch[..d], scratch.Slice(d, d));
             if (_options.MaxNorm > 0)
@@ -245,7 +246,7 @@ public sealed class OnlineUserLearner
             {
                 var slot = user.Replay.SampleSlot(ref random);
                 positives[used] = user.Replay.Items[slot];
-                weights[used] = user.Replay.Weights[slot] * _options.ReplayWeight * RecencyFactor(now - user.Replay.Timestamps[slot]);
+                weights[used] = user.Replay.WeightAt(slot) * _options.ReplayWeight * RecencyFactor(now - user.Replay.TimestampAt(slot));
             }
         }
 
@@ -311,6 +312,18 @@ public sealed class OnlineUserLearner
     }
 
     private static float Softplus(float z) => z > 0 ? z + MathF.Log(1f + MathF.Exp(-z)) : MathF.Log(1f + MathF.Exp(z));
+
+    /// <summary>The baseline in single precision when the baseline pull needs it, else empty (it is not read).</summary>
+    private ReadOnlySpan<float> BaselineOf(UserModel user, Span<float> destination)
+    {
+        if (_options.BaselinePull <= 0)
+        {
+            return [];
+        }
+
+        System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(user.Baseline, destination);
+        return destination;
+    }
 
     private static void Backup(UserModel user, Span<float> backup)
     {

@@ -3,17 +3,19 @@ namespace OrleansReco.Learning;
 /// <summary>
 /// Fixed-capacity ring of a user's recent positive interactions (item index, weight, timestamp).
 /// The oldest entry is overwritten when full. Arrays are public for persistence; treat them as owned.
+/// Compact per entry (10 bytes): weights are half precision, timestamps unsigned seconds since the Unix epoch
+/// (1970 to 2106; earlier times are stored as the epoch, later ones as the last second).
 /// </summary>
 public sealed class ReplayBuffer
 {
     /// <summary>Creates an empty buffer holding at most <paramref name="capacity"/> entries.</summary>
     public ReplayBuffer(int capacity)
-        : this(new int[capacity], new float[capacity], new long[capacity], head: 0, count: 0)
+        : this(new int[capacity], new Half[capacity], new uint[capacity], head: 0, count: 0)
     {
     }
 
     /// <summary>Restores a buffer from persisted arrays.</summary>
-    public ReplayBuffer(int[] items, float[] weights, long[] timestamps, int head, int count)
+    public ReplayBuffer(int[] items, Half[] weights, uint[] timestamps, int head, int count)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(weights);
@@ -39,10 +41,10 @@ public sealed class ReplayBuffer
     public int[] Items { get; }
 
     /// <summary>Interaction weights, ring order.</summary>
-    public float[] Weights { get; }
+    public Half[] Weights { get; }
 
     /// <summary>Unix timestamps in seconds, ring order.</summary>
-    public long[] Timestamps { get; }
+    public uint[] Timestamps { get; }
 
     /// <summary>Slot the next entry is written to.</summary>
     public int Head { get; private set; }
@@ -62,18 +64,24 @@ public sealed class ReplayBuffer
         }
 
         Items[Head] = item;
-        Weights[Head] = weight;
-        Timestamps[Head] = timestamp;
+        Weights[Head] = (Half)weight;
+        Timestamps[Head] = ToSeconds(timestamp);
         Head = (Head + 1) % Capacity;
         Count = Math.Min(Count + 1, Capacity);
     }
+
+    /// <summary>Weight of the entry in <paramref name="slot"/> (as stored: half precision).</summary>
+    public float WeightAt(int slot) => (float)Weights[slot];
+
+    /// <summary>Unix seconds of the entry in <paramref name="slot"/>.</summary>
+    public long TimestampAt(int slot) => Timestamps[slot];
 
     /// <summary>The i-th newest entry (0 = newest).</summary>
     public (int Item, float Weight, long Timestamp) Newest(int i)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)i, (uint)Count, nameof(i));
         var slot = (Head - 1 - i + Capacity) % Capacity;
-        return (Items[slot], Weights[slot], Timestamps[slot]);
+        return (Items[slot], WeightAt(slot), TimestampAt(slot));
     }
 
     /// <summary>A uniformly random held entry's slot; the buffer must not be empty.</summary>
@@ -94,4 +102,7 @@ public sealed class ReplayBuffer
         Head = 0;
         Count = 0;
     }
+
+    /// <summary>Unix seconds clamped to the stored range.</summary>
+    public static uint ToSeconds(long unixSeconds) => (uint)Math.Clamp(unixSeconds, 0, uint.MaxValue);
 }

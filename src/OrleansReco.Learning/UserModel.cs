@@ -2,19 +2,19 @@ namespace OrleansReco.Learning;
 
 /// <summary>
 /// Everything the online learner keeps for one user: the long-term vector u, the short-term vector s
-/// (decayed sum of recent item vectors), the drift baseline, optimizer moments, the sampling state and
+/// (decayed sum of recent item vectors), the drift baseline (half precision), optimizer moments, the sampling state and
 /// the replay buffer. Arrays are public for persistence.
 /// </summary>
 public sealed class UserModel
 {
     /// <summary>Creates a zero model of <paramref name="dimensions"/> with a replay buffer of <paramref name="replayCapacity"/>.</summary>
     public UserModel(int dimensions, int replayCapacity, ulong seed)
-        : this(new float[dimensions], new float[dimensions], new float[dimensions], [], [], 0, seed, new ReplayBuffer(replayCapacity))
+        : this(new float[dimensions], new float[dimensions], new Half[dimensions], [], [], 0, seed, new ReplayBuffer(replayCapacity))
     {
     }
 
     /// <summary>Restores a model from persisted parts.</summary>
-    public UserModel(float[] vector, float[] shortTerm, float[] baseline, float[] moment1, float[] moment2,
+    public UserModel(float[] vector, float[] shortTerm, Half[] baseline, float[] moment1, float[] moment2,
         long optimizerSteps, ulong randomState, ReplayBuffer replay)
     {
         ArgumentNullException.ThrowIfNull(vector);
@@ -40,8 +40,8 @@ public sealed class UserModel
     /// <summary>Short-term interest vector s.</summary>
     public float[] ShortTerm { get; }
 
-    /// <summary>Drift baseline b.</summary>
-    public float[] Baseline { get; }
+    /// <summary>Drift baseline b, in half precision: it is only compared by cosine and pulled toward, never learned.</summary>
+    public Half[] Baseline { get; }
 
     /// <summary>Adagrad accumulator or Adam first moment; empty for plain SGD.</summary>
     public float[] Moment1 { get; private set; }

@@ -12,10 +12,16 @@ public sealed class RecordingGrainStorage(DeepCopier copier) : IGrainStorage
 {
     public const string FailingPrefix = "fail-write-";
 
+    /// <summary>Grains whose key starts with this store their first write and fail every later one.</summary>
+    public const string FailingAfterFirstWritePrefix = "fail-later-";
+
     private static readonly ConcurrentDictionary<string, (object State, string ETag)> Stored = new();
 
     public static T? StoredState<T>(GrainId grainId) where T : class =>
         Stored.TryGetValue(grainId.ToString(), out var entry) ? (T)entry.State : null;
+
+    /// <summary>Stores <paramref name="state"/> as if a grain had written it (e.g. state of an earlier shape).</summary>
+    public static void Seed<T>(GrainId grainId, T state) where T : class => Stored[grainId.ToString()] = (state, Guid.NewGuid().ToString("N"));
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -31,7 +37,9 @@ public sealed class RecordingGrainStorage(DeepCopier copier) : IGrainStorage
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (grainId.Key.ToString()!.StartsWith(FailingPrefix, StringComparison.Ordinal))
+        var key = grainId.Key.ToString()!;
+        if (key.StartsWith(FailingPrefix, StringComparison.Ordinal)
+            || (key.StartsWith(FailingAfterFirstWritePrefix, StringComparison.Ordinal) && Stored.ContainsKey(grainId.ToString())))
         {
             throw new IOException("Simulated storage outage.");
         }

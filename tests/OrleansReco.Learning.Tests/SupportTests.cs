@@ -3,6 +3,19 @@ namespace OrleansReco.Learning.Tests;
 public sealed class ReplayBufferTests
 {
     [Fact]
+    public void Entries_keep_half_precision_weights_and_unsigned_seconds_clamped_to_their_range()
+    {
+        var buffer = new ReplayBuffer(3);
+        buffer.Add(1, 0.5f, -5);
+        buffer.Add(2, 1.3f, 1_700_000_000);
+        buffer.Add(3, 2f, long.MaxValue);
+
+        Assert.Equal((3, 2f, (long)uint.MaxValue), buffer.Newest(0));
+        Assert.Equal((2, (float)(Half)1.3f, 1_700_000_000L), buffer.Newest(1));
+        Assert.Equal((1, 0.5f, 0L), buffer.Newest(2));
+    }
+
+    [Fact]
     public void A_full_ring_overwrites_the_oldest_entry()
     {
         var buffer = new ReplayBuffer(3);
@@ -47,6 +60,22 @@ public sealed class ReplayBufferTests
 
 public sealed class DriftMonitorTests
 {
+    [Fact]
+    public void A_half_precision_baseline_drifts_and_rebaselines_like_a_single_precision_one()
+    {
+        var monitor = new DriftMonitor(new DriftOptions { Threshold = 0.95f, WarmupInteractions = 0 });
+        Half[] baseline = [(Half)1f, (Half)0f];
+        var average = 1f;
+
+        var small = monitor.Check([1f, 0.1f], baseline.AsSpan(), 10, ref average);
+        var large = monitor.Check([0.6f, 0.8f], baseline.AsSpan(), 11, ref average);
+
+        Assert.False(small.Drifted);
+        Assert.Equal(1f / MathF.Sqrt(1.01f), small.Cosine, 5);
+        Assert.True(large.Drifted && large.Rebaselined);
+        Assert.Equal([(Half)0.6f, (Half)0.8f], baseline);
+    }
+
     [Fact]
     public void The_first_baseline_is_taken_after_the_warmup()
     {

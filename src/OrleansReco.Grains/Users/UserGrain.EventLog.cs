@@ -22,7 +22,7 @@ public sealed partial class UserGrain
     public async Task<LogApplyResult> ApplyLogEventsAsync(LogEventBatch batch)
     {
         var cursor = CursorOf(batch);
-        var last = state.State.LogCursors.TryGetValue(cursor, out var applied) ? applied : -1;
+        var last = _state.LogCursors is { } cursors && cursors.TryGetValue(cursor, out var applied) ? applied : -1;
         var first = FirstAfter(batch.Offsets, last);
         var redelivered = RememberedRejections(cursor, batch.Offsets, first);
         if (first == batch.Offsets.Length)
@@ -30,7 +30,7 @@ public sealed partial class UserGrain
             return new LogApplyResult(0, first, redelivered);
         }
 
-        var (previousCursors, previousRejections) = (state.State.LogCursors, state.State.LogRejections);
+        var (previousCursors, previousRejections) = (_state.LogCursors, _state.LogRejections);
         try
         {
             var indexed = await indexReplica.GetAsync();
@@ -43,7 +43,7 @@ public sealed partial class UserGrain
         catch
         {
             // Nothing new was stored: forget the advanced cursor so a retry applies these events.
-            (state.State.LogCursors, state.State.LogRejections) = (previousCursors, previousRejections);
+            (_state.LogCursors, _state.LogRejections) = (previousCursors, previousRejections);
             throw;
         }
     }
@@ -71,7 +71,7 @@ public sealed partial class UserGrain
             offsets.RemoveAt(index);
         }
 
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return 0;
     }
 
@@ -85,8 +85,8 @@ public sealed partial class UserGrain
         {
             var interaction = batch.Interactions[i];
             var errors = InteractionValidator.Validate([interaction], catalog, now);
-            var hides = interaction?.Type == InteractionType.Hide && !state.State.Hidden.Contains(interaction.ItemId) ? 1 : 0;
-            if (errors.Count == 0 && state.State.Hidden.Count + newHides + hides > options.Value.MaxHiddenItems)
+            var hides = interaction?.Type == InteractionType.Hide && _state.Hidden?.Contains(interaction.ItemId) != true ? 1 : 0;
+            if (errors.Count == 0 && _state.HiddenItems.Count + newHides + hides > options.Value.MaxHiddenItems)
             {
                 errors.Add(new FieldError("type", $"A user may hide at most {options.Value.MaxHiddenItems} items."));
             }
@@ -105,11 +105,16 @@ public sealed partial class UserGrain
         return (valid, offsets, rejected);
     }
 
-    /// <summary>Moves the cursor (copy on write, so a failure can put the old one back) and remembers the rejections.</summary>
+    /// <summary>
+    /// Moves the cursor (copy on write, so a failure can put the old one back) and remembers the rejections. Both are
+    /// allocated on a user's first log event only (most users never come through the log).
+    /// </summary>
     private void AdvanceCursor(string cursor, long offset, List<LogRejection> rejected)
     {
-        state.State.LogCursors = new Dictionary<string, long>(state.State.LogCursors, StringComparer.Ordinal) { [cursor] = offset };
-        state.State.LogRejections = [.. state.State.LogRejections];
+        _state.LogCursors = _state.LogCursors is { } cursors
+            ? new Dictionary<string, long>(cursors, StringComparer.Ordinal) { [cursor] = offset }
+            : new Dictionary<string, long>(1, StringComparer.Ordinal) { [cursor] = offset };
+        _state.LogRejections = _state.LogRejections is { } remembered ? [.. remembered] : null;
         foreach (var rejection in rejected)
         {
             Remember(cursor, rejection);
@@ -118,7 +123,7 @@ public sealed partial class UserGrain
 
     private void Remember(string cursor, LogRejection rejection)
     {
-        var remembered = state.State.LogRejections;
+        var remembered = _state.LogRejections ??= [];
         remembered.Add(new RememberedLogRejection(cursor, rejection));
         if (remembered.Count > RememberedLogRejections)
         {
@@ -135,7 +140,12 @@ public sealed partial class UserGrain
             return found;
         }
 
-        foreach (var remembered in state.State.LogRejections)
+        if (_state.LogRejections is not { } all)
+        {
+            return found;
+        }
+
+        foreach (var remembered in all)
         {
             if (remembered.Cursor == cursor && Array.BinarySearch(offsets, 0, first, remembered.Rejection.Offset) >= 0)
             {

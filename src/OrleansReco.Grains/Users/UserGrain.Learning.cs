@@ -10,11 +10,15 @@ namespace OrleansReco.Grains.Users;
 /// <summary>The learning half of <see cref="UserGrain"/>: binding state arrays to a <see cref="UserModel"/>.</summary>
 public sealed partial class UserGrain
 {
+    /// <summary>The catalog whose id instances <see cref="UserState.RecentlySeen"/> holds (see <see cref="InternSeen"/>).</summary>
+    private ItemCatalog? _seenCatalog;
+
     /// <summary>Learns from a validated batch; returns the error of an interaction whose step was refused, else null.</summary>
     private FieldError? Learn(IReadOnlyList<Interaction> interactions, IndexedCatalog indexed, DateTimeOffset now)
     {
         var catalog = indexed.Catalog;
-        var model = EnsureModel(catalog);
+        var model = BindModel(catalog);
+        InternSeen(catalog);
         var nowSeconds = now.ToUnixTimeSeconds();
         for (var i = 0; i < interactions.Count; i++)
         {
@@ -28,7 +32,7 @@ public sealed partial class UserGrain
                 return new FieldError($"interactions[{i}]", "This interaction would make the user vector non-finite; the batch was not applied.");
             }
 
-            Remember(interaction);
+            Remember(interaction, catalog.IdOf(index));
             if (weight > 0)
             {
                 indexed.RecordClick(index);
@@ -36,16 +40,16 @@ public sealed partial class UserGrain
         }
 
         SyncScalars(model);
-        state.State.InteractionCount += interactions.Count;
-        state.State.LastUpdated = now;
+        _state.InteractionCount += interactions.Count;
+        _state.LastUpdated = now;
         return null;
     }
 
     private DriftCheck CheckDrift()
     {
-        var s = state.State;
+        var s = _state;
         var average = s.AverageDriftCosine;
-        var check = driftMonitor.Check(s.Vector, s.Baseline, s.InteractionCount, ref average);
+        var check = driftMonitor.Check(s.Vector, s.BaselineHalf.AsSpan(), s.InteractionCount, ref average);
         s.AverageDriftCosine = average;
         s.DriftCosine = check.Cosine;
         s.DriftEvents += check.Drifted ? 1 : 0;
@@ -55,36 +59,31 @@ public sealed partial class UserGrain
     private void Report(int count, DriftCheck drift)
     {
         metrics.Interactions(count);
-        metrics.DriftCosine(drift.Cosine, state.State.Segment);
+        metrics.DriftCosine(drift.Cosine, _state.Segment);
         if (drift.Drifted)
         {
-            metrics.DriftEvent(state.State.Segment);
+            metrics.DriftEvent(_state.Segment);
             LogDrift(logger, UserId, drift.Cosine, drift.Rebaselined);
         }
     }
 
-    /// <summary>Binds the live model to the state arrays, starting a new user from the cold-start vector and moving one from another model version.</summary>
-    private UserModel EnsureModel(ItemCatalog catalog)
+    /// <summary>
+    /// A model over the state arrays for one batch (not kept between batches: it would cost every active user its
+    /// objects), starting a new user from the cold-start vector and moving one from another model version first.
+    /// </summary>
+    private UserModel BindModel(ItemCatalog catalog)
     {
-        var s = state.State;
-        if (_model is not null && s.ModelVersion == catalog.ModelVersion)
-        {
-            return _model;
-        }
-
+        var s = _state;
         if (!s.IsNew && s.ModelVersion != catalog.ModelVersion)
         {
             MoveToModel(catalog);
-            return _model!;
         }
-
-        if (s.IsNew)
+        else if (s.IsNew)
         {
             StartVectors(s, catalog);
         }
 
-        _model = BindModel(s);
-        return _model;
+        return ModelOver(s);
     }
 
     /// <summary>
@@ -98,11 +97,11 @@ public sealed partial class UserGrain
         var d = catalog.Vectors.Dimensions;
         var capacity = learner.Options.ReplayCapacity;
         s.Vector = new float[d];
-        s.Baseline = new float[d];
+        s.BaselineHalf = new Half[d];
         if ((DemographicVector(catalog) ?? segments.MostLikely(catalog.ModelVersion)?.Centroid) is { } start)
         {
             start.CopyTo(s.Vector, 0);
-            start.CopyTo(s.Baseline, 0);
+            System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(start, s.BaselineHalf);
         }
         else
         {
@@ -110,7 +109,7 @@ public sealed partial class UserGrain
         }
 
         (s.ShortTerm, s.Moment1, s.Moment2) = (new float[d], [], []);
-        (s.ReplayItems, s.ReplayWeights, s.ReplayTimestamps) = (new int[capacity], new float[capacity], new long[capacity]);
+        (s.ReplayItems, s.ReplayWeightsHalf, s.ReplaySeconds) = (new int[capacity], new Half[capacity], new uint[capacity]);
         (s.ReplayHead, s.ReplayCount, s.OptimizerSteps) = (0, 0, 0);
         s.RandomState = DeterministicRandom.SeedFrom(UserId);
         s.ModelVersion = catalog.ModelVersion;
@@ -118,34 +117,73 @@ public sealed partial class UserGrain
 
     private void SyncScalars(UserModel model)
     {
-        var s = state.State;
+        var s = _state;
         (s.Moment1, s.Moment2, s.OptimizerSteps, s.RandomState) = (model.Moment1, model.Moment2, model.OptimizerSteps, model.RandomState);
         (s.ReplayHead, s.ReplayCount) = (model.Replay.Head, model.Replay.Count);
     }
 
-    private void Remember(Interaction interaction)
+    /// <summary>Records a hide, and the item as seen; <paramref name="catalogId"/> is the catalog's instance of its id.</summary>
+    private void Remember(Interaction interaction, string catalogId)
     {
-        var s = state.State;
+        var s = _state;
         if (interaction.Type == InteractionType.Hide)
         {
-            s.Hidden.Add(interaction.ItemId);
+            (s.Hidden ??= new HashSet<string>(StringComparer.Ordinal)).Add(catalogId);
         }
 
-        var seen = _seen ??= new HashSet<string>(s.RecentlySeen, StringComparer.Ordinal);
-        if (options.Value.SeenCapacity == 0 || !seen.Add(interaction.ItemId))
+        var seen = s.RecentlySeen;
+        if (options.Value.SeenCapacity == 0 || ContainsInstance(seen, catalogId))
         {
             return;
         }
 
-        s.RecentlySeen.Add(interaction.ItemId);
-        if (s.RecentlySeen.Count > options.Value.SeenCapacity)
+        if (seen.Count >= options.Value.SeenCapacity)
         {
-            seen.Remove(s.RecentlySeen[0]);
-            s.RecentlySeen.RemoveAt(0);
+            seen.RemoveAt(0);
         }
+
+        seen.Add(catalogId);
     }
 
-    private bool IsCurrent(ItemCatalog catalog) => !state.State.IsNew && state.State.ModelVersion == catalog.ModelVersion;
+    /// <summary>
+    /// Makes every seen id that the catalog knows the catalog's own string instance: a seen set then costs a reference
+    /// per item, and membership is a reference scan (<see cref="ContainsInstance"/>) with no per-user hash set.
+    /// Ids stay ids, so the set survives catalog changes and new model versions; it is redone when the catalog changes.
+    /// </summary>
+    private void InternSeen(ItemCatalog catalog)
+    {
+        if (ReferenceEquals(_seenCatalog, catalog))
+        {
+            return;
+        }
+
+        var seen = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_state.RecentlySeen);
+        for (var i = 0; i < seen.Length; i++)
+        {
+            if (catalog.TryGetIndex(seen[i], out var index))
+            {
+                seen[i] = catalog.IdOf(index);
+            }
+        }
+
+        _seenCatalog = catalog;
+    }
+
+    /// <summary>Exact for interned lists: the catalog holds one instance per id.</summary>
+    private static bool ContainsInstance(List<string> seen, string catalogId)
+    {
+        foreach (var id in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(seen))
+        {
+            if (ReferenceEquals(id, catalogId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsCurrent(ItemCatalog catalog) => !_state.IsNew && _state.ModelVersion == catalog.ModelVersion;
 
     /// <summary>
     /// The vector to rank with, where a user without interactions starts (<see cref="StartVectors"/>'s order), and the segment
@@ -153,7 +191,7 @@ public sealed partial class UserGrain
     /// </summary>
     private (float[] Query, ColdStart Source, SegmentAssignment? Segment) ScoringVector(ItemCatalog catalog)
     {
-        var s = state.State;
+        var s = _state;
         var own = s.Segment is { } segment && s.SegmentGeneration == segments.Generation ? new SegmentAssignment(segment, s.SegmentGeneration) : (SegmentAssignment?)null;
         var query = new float[catalog.Vectors.Dimensions];
         if (IsCurrent(catalog) && s.InteractionCount > 0)
@@ -188,7 +226,7 @@ public sealed partial class UserGrain
     /// <summary>The user tower's vector for this user's demographics, or null without a tower or demographics.</summary>
     private float[]? DemographicVector(ItemCatalog catalog)
     {
-        if (state.State.Demographics is not { } known || catalog.Towers?.User is not { } tower)
+        if (_state.Demographics is not { } known || catalog.Towers?.User is not { } tower)
         {
             return null;
         }

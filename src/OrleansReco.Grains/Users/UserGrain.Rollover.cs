@@ -20,7 +20,7 @@ public sealed partial class UserGrain
     private async Task<IndexedCatalog> ServedCatalogAsync()
     {
         var indexed = await indexReplica.GetAsync();
-        var s = state.State;
+        var s = _state;
         if (s.IsNew || s.ModelVersion == indexed.Catalog.ModelVersion)
         {
             return indexed;
@@ -39,21 +39,25 @@ public sealed partial class UserGrain
     /// <summary>Moves the user into <paramref name="catalog"/>'s model version and stores the result; no-op when already there.</summary>
     private async Task MoveToServedModelAsync(ItemCatalog catalog)
     {
-        if (state.State.IsNew || state.State.ModelVersion == catalog.ModelVersion)
+        if (_state.IsNew || _state.ModelVersion == catalog.ModelVersion)
         {
             return;
         }
 
-        var backup = state.State.Clone();
+        var checkpoint = UserStateCheckpoint.Capture(_state, hides: false);
         try
         {
             MoveToModel(catalog);
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         }
         catch
         {
-            Restore(backup);
+            checkpoint.Restore();
             throw;
+        }
+        finally
+        {
+            checkpoint.Release();
         }
     }
 
@@ -65,36 +69,36 @@ public sealed partial class UserGrain
     /// </summary>
     private void MoveToModel(ItemCatalog catalog)
     {
-        var s = state.State;
+        var s = _state;
         var from = s.ModelVersion;
         var capacity = learner.Options.ReplayCapacity;
         var rollover = catalog.Rollover is { } r && r.PreviousModelVersion == from ? r : null;
-        var old = new ReplayBuffer(s.ReplayItems, s.ReplayWeights, s.ReplayTimestamps, s.ReplayHead, s.ReplayCount);
+        var old = new ReplayBuffer(s.ReplayItems, s.ReplayWeightsHalf, s.ReplaySeconds, s.ReplayHead, s.ReplayCount);
         var mapped = rollover is null ? new ReplayBuffer(capacity) : ReplayMapping.Map(old, catalog.PreviousIndexMap, capacity);
         var now = clock.UtcNow.ToUnixTimeSeconds();
         UserModel model;
         if (rollover is { Alignment.Aligned: true } && s.Vector.Length == catalog.Vectors.Dimensions)
         {
-            (s.ReplayItems, s.ReplayWeights, s.ReplayTimestamps, s.ReplayHead, s.ReplayCount) =
+            (s.ReplayItems, s.ReplayWeightsHalf, s.ReplaySeconds, s.ReplayHead, s.ReplayCount) =
                 (mapped.Items, mapped.Weights, mapped.Timestamps, mapped.Head, mapped.Count);
             (s.Moment1, s.Moment2, s.OptimizerSteps, s.ModelVersion) = ([], [], 0, catalog.ModelVersion);
-            model = BindModel(s);
+            model = ModelOver(s);
             UserRefold.Refine(learner, model, catalog.Vectors, options.Value.AlignedRefinePasses, now);
             LogModelAligned(logger, UserId, from, catalog.ModelVersion, old.Count - mapped.Count);
         }
         else
         {
             StartVectors(s, catalog);
-            model = BindModel(s);
+            model = ModelOver(s);
             UserRefold.Replay(learner, model, catalog.Vectors, mapped, options.Value.RefoldPasses, now);
             LogModelRefolded(logger, UserId, from, catalog.ModelVersion, mapped.Count, old.Count - mapped.Count);
         }
 
         SyncScalars(model);
-        _model = model;
     }
 
-    private static UserModel BindModel(UserState s) =>
-        new(s.Vector, s.ShortTerm, s.Baseline, s.Moment1, s.Moment2, s.OptimizerSteps, s.RandomState,
-            new ReplayBuffer(s.ReplayItems, s.ReplayWeights, s.ReplayTimestamps, s.ReplayHead, s.ReplayCount));
+    /// <summary>A <see cref="UserModel"/> over the state's own arrays (what it learns lands in the state; scalars via <see cref="SyncScalars"/>).</summary>
+    private static UserModel ModelOver(UserState s) =>
+        new(s.Vector, s.ShortTerm, s.BaselineHalf, s.Moment1, s.Moment2, s.OptimizerSteps, s.RandomState,
+            new ReplayBuffer(s.ReplayItems, s.ReplayWeightsHalf, s.ReplaySeconds, s.ReplayHead, s.ReplayCount));
 }

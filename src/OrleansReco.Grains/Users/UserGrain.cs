@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansReco.Abstractions;
@@ -7,15 +8,17 @@ using OrleansReco.Grains.Experiments;
 using OrleansReco.Grains.Ranking;
 using OrleansReco.Grains.Segments;
 using OrleansReco.Learning;
+using Orleans.Storage;
 
 namespace OrleansReco.Grains.Users;
 
 /// <summary>
 /// One user. Validates a batch, learns from it with <see cref="OnlineUserLearner"/>, checks drift,
 /// persists, and only then acknowledges; a batch that fails anywhere leaves state as it was.
+/// State goes through the <c>users</c> <see cref="IGrainStorage"/> directly (see UserGrain.Storage.cs).
 /// </summary>
 public sealed partial class UserGrain(
-    [PersistentState("user", UserGrainOptions.StorageName)] IPersistentState<UserState> state,
+    [FromKeyedServices(UserGrainOptions.StorageName)] IGrainStorage storage,
     IItemIndexReplica indexReplica,
     OnlineUserLearner learner,
     DriftMonitor driftMonitor,
@@ -26,10 +29,8 @@ public sealed partial class UserGrain(
     SegmentAssigner segments,
     ExperimentAssigner experiments,
     ExposureRecorder audit,
-    ILogger<UserGrain> logger) : Grain, IUserGrain
+    ILogger<UserGrain> logger) : Grain, IUserGrain, IGrainState<UserState>
 {
-    private UserModel? _model;
-    private HashSet<string>? _seen;
     private ExposureLog? _exposures;
 
     private string UserId => this.GetPrimaryKeyString();
@@ -45,7 +46,7 @@ public sealed partial class UserGrain(
             return Task.FromResult(Reject([new FieldError("idempotencyKey", $"The idempotency key must be 1 to {RecoLimits.MaxIdempotencyKeyLength} characters.")]));
         }
 
-        return state.State.AcceptedBatches.Find(b => b.Key == idempotencyKey) is { } seen
+        return _state.AcceptedBatches?.Find(b => b.Key == idempotencyKey) is { } seen
             ? Task.FromResult(seen.Result)
             : RecordAsync(interactions, idempotencyKey);
     }
@@ -62,34 +63,34 @@ public sealed partial class UserGrain(
             return Reject(errors);
         }
 
-        var backup = state.State.Clone();
+        var checkpoint = UserStateCheckpoint.Capture(_state, hides: HasHide(interactions));
         try
         {
             if (Learn(interactions, indexed, now) is { } failure)
             {
-                Restore(backup);
+                checkpoint.Restore();
                 return Reject([failure]);
             }
 
-            state.State.LastContext = UserContext.After(state.State.LastContext, interactions, now);
+            _state.LastContext = UserContext.After(_state.LastContext, interactions, now);
             var drift = CheckDrift();
-            var result = new RecordResult(interactions.Count, [], state.State.InteractionCount, drift.Cosine, drift.Drifted, state.State.ModelVersion);
+            var result = new RecordResult(interactions.Count, [], _state.InteractionCount, drift.Cosine, drift.Drifted, _state.ModelVersion);
             RememberBatch(idempotencyKey, result);
-            var (previousSegment, previousGeneration) = (state.State.Segment, state.State.SegmentGeneration);
-            var segment = segments.Assign(state.State.Vector, state.State.ModelVersion);
+            var (previousSegment, previousGeneration) = (_state.Segment, _state.SegmentGeneration);
+            var segment = segments.Assign(_state.Vector, _state.ModelVersion);
             if (segment is { } current)
             {
-                (state.State.Segment, state.State.SegmentGeneration) = (current.Segment, current.Generation);
+                (_state.Segment, _state.SegmentGeneration) = (current.Segment, current.Generation);
             }
 
-            await state.WriteStateAsync();
+            await WriteStateAsync();
             Report(interactions.Count, drift);
             audit.RecordInteractions(interactions, weights.Value);
             if (segment is { } assigned)
             {
                 // A segment of an older generation is gone (a fit re-seeded the segments): the user joins afresh.
-                segments.Record(assigned, previousGeneration == assigned.Generation ? previousSegment : null, UserId, state.State.Vector, interactions,
-                    weights.Value, drift.Cosine, drift.Drifted, state.State.ModelVersion);
+                segments.Record(assigned, previousGeneration == assigned.Generation ? previousSegment : null, UserId, _state.Vector, interactions,
+                    weights.Value, drift.Cosine, drift.Drifted, _state.ModelVersion);
             }
 
             _exposures?.Acted(interactions, now);
@@ -97,8 +98,12 @@ public sealed partial class UserGrain(
         }
         catch
         {
-            Restore(backup);
+            checkpoint.Restore();
             throw;
+        }
+        finally
+        {
+            checkpoint.Release();
         }
     }
 
@@ -109,10 +114,11 @@ public sealed partial class UserGrain(
         ArgumentOutOfRangeException.ThrowIfLessThan(request.K, 1, nameof(request.K));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(request.K, RecoLimits.MaxRecommendations, nameof(request.K));
         var catalog = (await ServedCatalogAsync()).Catalog;
-        var cold = !IsCurrent(catalog) || state.State.InteractionCount == 0;
-        var excluded = request.ExcludeSeen ? [.. state.State.Hidden, .. state.State.RecentlySeen] : state.State.Hidden.ToArray();
+        var cold = !IsCurrent(catalog) || _state.InteractionCount == 0;
+        InternSeen(catalog);
+        var excluded = request.ExcludeSeen ? [.. _state.HiddenItems, .. _state.RecentlySeen] : _state.HiddenItems.ToArray();
         var (query, source, segment) = ScoringVector(catalog);
-        if (state.State.LastContext is { } remembered)
+        if (_state.LastContext is { } remembered)
         {
             request = request with { Context = remembered.Complete(request.Context, clock.UtcNow) };
         }
@@ -129,7 +135,7 @@ public sealed partial class UserGrain(
             (_exposures ??= new ExposureLog(experiments)).Shown(arms, result.Items, clock.UtcNow);
         }
 
-        audit.RecordExposures(UserId, state.State.Demographics, result.Items);
+        audit.RecordExposures(UserId, _state.Demographics, result.Items);
         return new RecommendationResult(UserId, result.Items, result.ModelVersion) { Experiments = arms.Assignments };
     }
 
@@ -142,22 +148,21 @@ public sealed partial class UserGrain(
             throw new ArgumentException($"{first.Field}: {first.Message}", nameof(demographics));
         }
 
-        var backup = state.State.Clone();
+        var (previousDemographics, previousVector) = (_state.Demographics, _state.Vector);
         try
         {
-            state.State.Demographics = demographics.IsEmpty ? null : demographics;
-            if (state.State.InteractionCount == 0)
+            _state.Demographics = demographics.IsEmpty ? null : demographics;
+            if (_state.InteractionCount == 0)
             {
                 // Nothing learned yet: start again from the vector these demographics give.
-                state.State.Vector = [];
-                _model = null;
+                _state.Vector = [];
             }
 
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         }
         catch
         {
-            Restore(backup);
+            (_state.Demographics, _state.Vector) = (previousDemographics, previousVector);
             throw;
         }
 
@@ -168,17 +173,17 @@ public sealed partial class UserGrain(
     public async Task<UserProfile> GetProfileAsync()
     {
         await ServedCatalogAsync();
-        var s = state.State;
+        var s = _state;
         var norm = s.Vector.Length == 0 ? 0f : System.Numerics.Tensors.TensorPrimitives.Norm(s.Vector);
         return new UserProfile(UserId, s.InteractionCount, norm, s.DriftCosine, s.AverageDriftCosine, s.DriftEvents,
-            s.Segment, s.ModelVersion, s.LastUpdated, [.. s.Vector], s.Hidden.Count) { Demographics = s.Demographics, Exists = state.RecordExists };
+            s.Segment, s.ModelVersion, s.LastUpdated, [.. s.Vector], s.HiddenItems.Count) { Demographics = s.Demographics, Exists = _recordExists };
     }
 
     /// <inheritdoc />
     public async Task<UserDataExport> ExportAsync()
     {
         var catalog = (await ServedCatalogAsync()).Catalog;
-        var s = state.State;
+        var s = _state;
         var replay = new List<ReplayedInteraction>(s.ReplayCount);
         for (var i = 0; i < s.ReplayCount; i++)
         {
@@ -186,20 +191,21 @@ public sealed partial class UserGrain(
             var item = s.ReplayItems[slot];
             // Replay entries are indices into the model version the user learned in.
             var id = s.ModelVersion == catalog.ModelVersion && item < catalog.Count ? catalog.IdOf(item) : $"#{item} (model {s.ModelVersion})";
-            replay.Add(new ReplayedInteraction(id, s.ReplayWeights[slot], DateTimeOffset.FromUnixTimeSeconds(s.ReplayTimestamps[slot])));
+            replay.Add(new ReplayedInteraction(id, (float)s.ReplayWeightsHalf[slot], DateTimeOffset.FromUnixTimeSeconds(s.ReplaySeconds[slot])));
         }
 
-        return new UserDataExport(await GetProfileAsync(), [.. s.ShortTerm], [.. s.Baseline], [.. s.RecentlySeen], [.. s.Hidden], replay,
-            s.AcceptedBatches.ConvertAll(b => b.Key)) { LastContext = s.LastContext?.ToContext(clock.UtcNow) };
+        var baseline = new float[s.BaselineHalf.Length];
+        System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(s.BaselineHalf, baseline);
+        return new UserDataExport(await GetProfileAsync(), [.. s.ShortTerm], baseline, [.. s.RecentlySeen], [.. s.HiddenItems], replay,
+            s.AcceptedBatches?.ConvertAll(b => b.Key) ?? []) { LastContext = s.LastContext?.ToContext(clock.UtcNow) };
     }
 
     /// <inheritdoc />
     public async Task ForgetAsync()
     {
-        await state.ClearStateAsync();
-        state.State = new UserState();
-        _model = null;
-        _seen = null;
+        await ClearStateAsync();
+        _state = new UserState();
+        _seenCatalog = null;
         _exposures = null;
         LogForgotten(logger, UserId);
         DeactivateOnIdle();
@@ -212,7 +218,7 @@ public sealed partial class UserGrain(
             return;
         }
 
-        var batches = state.State.AcceptedBatches;
+        var batches = _state.AcceptedBatches ??= [];
         batches.Add(new AcceptedBatch(idempotencyKey, result));
         if (batches.Count > RecoLimits.RememberedIdempotencyKeys)
         {
@@ -237,19 +243,25 @@ public sealed partial class UserGrain(
         var hides = 0;
         foreach (var interaction in interactions)
         {
-            hides += interaction.Type == InteractionType.Hide && !state.State.Hidden.Contains(interaction.ItemId) ? 1 : 0;
+            hides += interaction.Type == InteractionType.Hide && _state.Hidden?.Contains(interaction.ItemId) != true ? 1 : 0;
         }
 
-        if (state.State.Hidden.Count + hides > options.Value.MaxHiddenItems)
+        if (_state.HiddenItems.Count + hides > options.Value.MaxHiddenItems)
         {
             errors.Add(new FieldError("interactions", $"A user may hide at most {options.Value.MaxHiddenItems} items."));
         }
     }
 
-    private void Restore(UserState backup)
+    private static bool HasHide(IReadOnlyList<Interaction> interactions)
     {
-        state.State = backup;
-        _model = null;
-        _seen = null;
+        for (var i = 0; i < interactions.Count; i++)
+        {
+            if (interactions[i].Type == InteractionType.Hide)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

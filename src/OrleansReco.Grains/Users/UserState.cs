@@ -1,6 +1,10 @@
 namespace OrleansReco.Grains.Users;
 
-/// <summary>Persisted state of one user. Arrays are shared with the live <c>UserModel</c> while active.</summary>
+/// <summary>
+/// Persisted state of one user, kept compact because a silo holds one per active user: its arrays are bound to a
+/// <c>UserModel</c> for the length of a batch. Version 2 stores the baseline and replay weights in half precision and
+/// replay timestamps as unsigned seconds under new ids; <see cref="Upgrade"/> migrates state written before.
+/// </summary>
 [GenerateSerializer, Alias("OrleansReco.UserState")]
 public sealed class UserState
 {
@@ -10,7 +14,7 @@ public sealed class UserState
     /// <summary>Short-term vector s.</summary>
     [Id(1)] public float[] ShortTerm { get; set; } = [];
 
-    /// <summary>Drift baseline.</summary>
+    /// <summary>Drift baseline as written before version 2 of this state; read once and moved to <see cref="BaselineHalf"/>.</summary>
     [Id(2)] public float[] Baseline { get; set; } = [];
 
     /// <summary>Optimizer first moment (Adagrad/Adam).</summary>
@@ -28,10 +32,10 @@ public sealed class UserState
     /// <summary>Replay ring: item indices in <see cref="ModelVersion"/>.</summary>
     [Id(7)] public int[] ReplayItems { get; set; } = [];
 
-    /// <summary>Replay ring: weights.</summary>
+    /// <summary>Replay ring weights as written before version 2; read once and moved to <see cref="ReplayWeightsHalf"/>.</summary>
     [Id(8)] public float[] ReplayWeights { get; set; } = [];
 
-    /// <summary>Replay ring: unix seconds.</summary>
+    /// <summary>Replay ring timestamps as written before version 2; read once and moved to <see cref="ReplaySeconds"/>.</summary>
     [Id(9)] public long[] ReplayTimestamps { get; set; } = [];
 
     /// <summary>Replay ring: next slot.</summary>
@@ -40,11 +44,11 @@ public sealed class UserState
     /// <summary>Replay ring: entries held.</summary>
     [Id(11)] public int ReplayCount { get; set; }
 
-    /// <summary>Recently seen item ids, oldest first, bounded.</summary>
+    /// <summary>Recently seen item ids, oldest first, bounded; while active, the catalog's own string instances.</summary>
     [Id(12)] public List<string> RecentlySeen { get; set; } = [];
 
-    /// <summary>Hidden item ids: never recommended again.</summary>
-    [Id(13)] public HashSet<string> Hidden { get; set; } = [];
+    /// <summary>Hidden item ids: never recommended again; null while there are none (no empty set per user).</summary>
+    [Id(13)] public HashSet<string>? Hidden { get; set; }
 
     /// <summary>Interactions learned from.</summary>
     [Id(14)] public long InteractionCount { get; set; }
@@ -70,37 +74,70 @@ public sealed class UserState
     /// <summary>What the user told us, or null.</summary>
     [Id(21)] public OrleansReco.Abstractions.UserDemographics? Demographics { get; set; }
 
-    /// <summary>Keys of recently accepted batches with their answers, oldest first (idempotent retries).</summary>
-    [Id(22)] public List<AcceptedBatch> AcceptedBatches { get; set; } = [];
+    /// <summary>Keys of recently accepted batches with their answers, oldest first (idempotent retries); null while none.</summary>
+    [Id(22)] public List<AcceptedBatch>? AcceptedBatches { get; set; }
+
+    /// <summary>Drift baseline in half precision (it is only compared by cosine).</summary>
+    [Id(23)] public Half[] BaselineHalf { get; set; } = [];
+
+    /// <summary>Replay ring: weights in half precision.</summary>
+    [Id(24)] public Half[] ReplayWeightsHalf { get; set; } = [];
+
+    /// <summary>Replay ring: unsigned unix seconds.</summary>
+    [Id(25)] public uint[] ReplaySeconds { get; set; } = [];
 
     /// <summary>Context of the latest interactions that carried one (recommendations without a context use it).</summary>
     [Id(26)] public UserContext? LastContext { get; set; }
 
-    /// <summary>Event-log cursors: the last offset applied per "topic/partition" (see <c>UserGrain.EventLog.cs</c>).</summary>
-    [Id(40)] public Dictionary<string, long> LogCursors { get; set; } = [];
-
-    /// <summary>The last events of a log this user refused, oldest first, bounded: reported again when redelivered.</summary>
-    [Id(41)] public List<RememberedLogRejection> LogRejections { get; set; } = [];
-
     /// <summary>Segmentation generation <see cref="Segment"/> was assigned in (a fit starts a new one).</summary>
     [Id(27)] public long SegmentGeneration { get; set; }
+
+    /// <summary>
+    /// Event-log cursors: the last offset applied per "topic/partition" (see <c>UserGrain.EventLog.cs</c>); null until the
+    /// user's first log event (no empty dictionary per user).
+    /// </summary>
+    [Id(40)] public Dictionary<string, long>? LogCursors { get; set; }
+
+    /// <summary>The last events of a log this user refused, oldest first, bounded: reported again when redelivered; null while none.</summary>
+    [Id(41)] public List<RememberedLogRejection>? LogRejections { get; set; }
 
     /// <summary>True before the first interaction.</summary>
     public bool IsNew => Vector.Length == 0;
 
-    /// <summary>A deep copy, used to roll back a batch that could not be stored.</summary>
-    public UserState Clone() => new()
+    /// <summary>Hidden item ids, empty when there are none.</summary>
+    public IReadOnlyCollection<string> HiddenItems => (IReadOnlyCollection<string>?)Hidden ?? [];
+
+    /// <summary>
+    /// Moves members written by earlier versions of this state to their compact form (baseline and replay weights to
+    /// half precision, replay timestamps to unsigned seconds) and drops empty collections; idempotent.
+    /// </summary>
+    public void Upgrade()
     {
-        Vector = [.. Vector], ShortTerm = [.. ShortTerm], Baseline = [.. Baseline], Moment1 = [.. Moment1], Moment2 = [.. Moment2],
-        OptimizerSteps = OptimizerSteps, RandomState = RandomState,
-        ReplayItems = [.. ReplayItems], ReplayWeights = [.. ReplayWeights], ReplayTimestamps = [.. ReplayTimestamps],
-        ReplayHead = ReplayHead, ReplayCount = ReplayCount,
-        RecentlySeen = [.. RecentlySeen], Hidden = new HashSet<string>(Hidden, StringComparer.Ordinal),
-        InteractionCount = InteractionCount, ModelVersion = ModelVersion, LastUpdated = LastUpdated,
-        DriftCosine = DriftCosine, AverageDriftCosine = AverageDriftCosine, DriftEvents = DriftEvents, Segment = Segment, SegmentGeneration = SegmentGeneration, Demographics = Demographics, AcceptedBatches = [.. AcceptedBatches],
-        LastContext = LastContext,
-        LogCursors = new Dictionary<string, long>(LogCursors, StringComparer.Ordinal), LogRejections = [.. LogRejections],
-    };
+        if (Baseline.Length > 0)
+        {
+            BaselineHalf = new Half[Baseline.Length];
+            System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(Baseline, BaselineHalf);
+            Baseline = [];
+        }
+
+        if (ReplayWeights.Length > 0)
+        {
+            ReplayWeightsHalf = new Half[ReplayWeights.Length];
+            System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(ReplayWeights, ReplayWeightsHalf);
+            ReplayWeights = [];
+        }
+
+        if (ReplayTimestamps.Length > 0)
+        {
+            ReplaySeconds = Array.ConvertAll(ReplayTimestamps, OrleansReco.Learning.ReplayBuffer.ToSeconds);
+            ReplayTimestamps = [];
+        }
+
+        Hidden = Hidden is { Count: > 0 } ? Hidden : null;
+        AcceptedBatches = AcceptedBatches is { Count: > 0 } ? AcceptedBatches : null;
+        LogCursors = LogCursors is { Count: > 0 } ? LogCursors : null;
+        LogRejections = LogRejections is { Count: > 0 } ? LogRejections : null;
+    }
 }
 
 /// <summary>An accepted batch's idempotency key and the answer it got.</summary>

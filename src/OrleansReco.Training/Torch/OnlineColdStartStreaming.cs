@@ -79,7 +79,7 @@ public sealed class OnlineColdStartStreaming(string name, Func<StreamingContext,
         if (initial is not null)
         {
             initial.CopyTo(model.Vector, 0);
-            initial.CopyTo(model.Baseline, 0);
+            System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(initial, model.Baseline);
         }
 
         _users[user] = model;
