@@ -49,7 +49,7 @@ public sealed class ScenarioEndToEndTests : IDisposable
     public async Task Mixed_and_soak_run_and_soak_compares_its_windows()
     {
         var mixed = await RunAsync("mixed", "--rate", "200", "--duration", "1", "--no-charts");
-        var soak = await RunAsync("soak", "--rate", "200", "--duration", "2", "--window", "1", "--no-charts");
+        var soak = await RunAsync("soak", "--rate", "200", "--duration", "4", "--window", "1", "--no-charts");
 
         Assert.Empty(mixed["errors"]!.AsObject());
         Assert.Equal(1, soak["config"]!["window_s"]!.GetValue<double>());
