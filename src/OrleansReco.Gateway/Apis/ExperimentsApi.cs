@@ -46,7 +46,7 @@ public static class ExperimentsApi
         var created = await grains.GetGrain<IExperimentRegistryGrain>(0).CreateAsync(definition);
         if (created.DuplicateName)
         {
-            return TypedResults.Conflict(new HttpValidationProblemDetails(ToDictionary(created.Errors))
+            return TypedResults.Conflict(new HttpValidationProblemDetails(FieldProblems.ByField(created.Errors))
             {
                 Title = "An experiment of that name exists.", Status = StatusCodes.Status409Conflict,
             });
@@ -81,8 +81,5 @@ public static class ExperimentsApi
         TypedResults.Problem(title: "Unknown experiment", detail: $"No experiment is named '{name}'.", statusCode: StatusCodes.Status404NotFound);
 
     private static ValidationProblem Problem(IReadOnlyList<FieldError> errors) =>
-        TypedResults.ValidationProblem(ToDictionary(errors), title: "The experiment was rejected; nothing was stored.");
-
-    private static Dictionary<string, string[]> ToDictionary(IReadOnlyList<FieldError> errors) =>
-        errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+        TypedResults.ValidationProblem(FieldProblems.ByField(errors), title: "The experiment was rejected; nothing was stored.");
 }

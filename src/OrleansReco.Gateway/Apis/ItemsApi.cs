@@ -122,8 +122,7 @@ public static class ItemsApi
         return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [detail] }, title: "The items were rejected; nothing was stored.");
     }
 
-    private static ValidationProblem Problem(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+    private static ValidationProblem Problem(string field, string message) => FieldProblems.One(field, message);
 
     internal static async Task<Results<Ok<CatalogInfo>, ValidationProblem>> Upsert(JsonBody<ItemsRequest> body, IGrainFactory grains)
     {

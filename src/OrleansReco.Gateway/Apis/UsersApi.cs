@@ -56,7 +56,7 @@ public static class UsersApi
         var result = await RecordAsync(grains.GetGrain<IUserGrain>(id), body.Value.Interactions ?? [], idempotencyKey);
         return result.IsAccepted
             ? TypedResults.Ok(Accepted(result))
-            : TypedResults.ValidationProblem(ToDictionary(result.Errors), title: "The batch was rejected; nothing was stored.");
+            : TypedResults.ValidationProblem(FieldProblems.ByField(result.Errors), title: "The batch was rejected; nothing was stored.");
     }
 
     internal static async Task<Results<Ok<InteractionsAccepted>, ValidationProblem>> RecordInteraction(
@@ -77,7 +77,7 @@ public static class UsersApi
         var result = await RecordAsync(grains.GetGrain<IUserGrain>(single.UserId!), [interaction], idempotencyKey);
         return result.IsAccepted
             ? TypedResults.Ok(Accepted(result))
-            : TypedResults.ValidationProblem(ToDictionary(result.Errors, SingleEventField), title: "The interaction was rejected; nothing was stored.");
+            : TypedResults.ValidationProblem(FieldProblems.ByField(result.Errors, SingleEventField), title: "The interaction was rejected; nothing was stored.");
     }
 
     /// <summary>The grain names fields of a batch (<c>interactions[0].itemId</c>); a single event's body has them at the top.</summary>
@@ -122,7 +122,7 @@ public static class UsersApi
 
         if (body.Value.Validate() is { Count: > 0 } errors)
         {
-            return TypedResults.ValidationProblem(ToDictionary(errors), title: "The demographics were rejected; nothing was stored.");
+            return TypedResults.ValidationProblem(FieldProblems.ByField(errors), title: "The demographics were rejected; nothing was stored.");
         }
 
         return TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).SetDemographicsAsync(body.Value));
@@ -165,18 +165,5 @@ public static class UsersApi
         return TypedResults.NoContent();
     }
 
-    private static ValidationProblem Problem(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
-
-    private static Dictionary<string, string[]> ToDictionary(IReadOnlyList<FieldError> errors, Func<string, string>? rename = null)
-    {
-        var byField = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var error in errors)
-        {
-            var field = rename is null ? error.Field : rename(error.Field);
-            byField[field] = byField.TryGetValue(field, out var existing) ? [.. existing, error.Message] : [error.Message];
-        }
-
-        return byField;
-    }
+    private static ValidationProblem Problem(string field, string message) => FieldProblems.One(field, message);
 }
