@@ -261,4 +261,20 @@ public sealed class HttpEndToEndTests(EmbeddedHostFixture host)
     }
 
     private static string[] Ids(JsonElement result) => result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("itemId").GetString()!).ToArray();
+
+    [Fact]
+    public async Task A_user_read_back_from_the_memory_storage_after_deactivation_is_unchanged()
+    {
+        const string user = "e2e-reactivated";
+        var items = Enumerable.Range(0, 12).Select(j => new { itemId = $"item-{(j * 7) + 1}", type = j % 3 == 0 ? "like" : "click" });
+        Assert.Equal(HttpStatusCode.OK, (await Http.PostAsJsonAsync($"/v1/users/{user}/interactions", Batch(items))).StatusCode);
+        var before = await Http.GetStringAsync($"/v1/users/{user}/export");
+
+        var management = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        Assert.Contains(await management.GetDetailedGrainStatistics(), a => a.GrainId.Key.ToString() == user);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        Assert.DoesNotContain(await management.GetDetailedGrainStatistics(), a => a.GrainId.Key.ToString() == user);
+
+        Assert.Equal(before, await Http.GetStringAsync($"/v1/users/{user}/export"));
+    }
 }

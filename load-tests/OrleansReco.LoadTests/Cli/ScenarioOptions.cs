@@ -28,7 +28,7 @@ public sealed class ScenarioOptions
     private readonly Option<bool> _noWarmup = new("--no-warmup") { Description = "Skip activating the users before measuring" };
     private readonly Option<TargetKind> _target = new("--target") { Description = "inprocess | cluster | gateway | noop", DefaultValueFactory = _ => TargetKind.InProcess };
     private readonly Option<int> _silos = new("--silos") { Description = "In-process silos", DefaultValueFactory = _ => 1 };
-    private readonly Option<LoadStorage> _storage = new("--storage") { Description = "In-process user storage: memory | memorybinary | azuretable | redis | discard", DefaultValueFactory = _ => LoadStorage.Memory };
+    private readonly Option<LoadStorage> _storage = new("--storage") { Description = "In-process user storage: memory | azuretable | redis | discard", DefaultValueFactory = _ => LoadStorage.Memory };
     private readonly Option<bool> _noSegments = new("--no-segments") { Description = "Users are not assigned to segments (to measure what segments cost)" };
     private readonly Option<string?> _gatewayUrl = new("--gateway-url") { Description = "Gateway base address, e.g. http://127.0.0.1:5080/" };
     private readonly Option<string?> _apiKey = new("--api-key") { Description = "Gateway API key (default: $ORLEANSRECO_API_KEY)" };

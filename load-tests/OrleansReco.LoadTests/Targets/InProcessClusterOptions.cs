@@ -3,11 +3,8 @@ namespace OrleansReco.LoadTests.Targets;
 /// <summary>Grain storage of the in-process cluster's users.</summary>
 public enum LoadStorage
 {
-    /// <summary>Orleans memory storage as the hosts configure it (the DI default storage serializer, JSON).</summary>
+    /// <summary>Orleans memory storage as the hosts configure it (Orleans' binary storage serializer).</summary>
     Memory,
-
-    /// <summary>Orleans memory storage with Orleans' binary storage serializer (what the Redis provider is given).</summary>
-    MemoryBinary,
 
     /// <summary>Our Azure Table provider on an Azurite the harness starts.</summary>
     AzureTable,

@@ -110,19 +110,13 @@ public sealed class InProcessTarget : GrainTarget
             {
                 DiscardingGrainStorage.Add(silo, UserGrainOptions.StorageName);
             }
-            else if (options.Storage == LoadStorage.MemoryBinary)
-            {
-                silo.AddMemoryGrainStorage(UserGrainOptions.StorageName, b => b.Configure<IServiceProvider>((o, services) =>
-                    o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services)));
-                handle = CountingGrainStorage.Decorate(silo.Services, UserGrainOptions.StorageName);
-            }
             else
             {
                 silo.AddOrleansRecoStorage(storage, UserGrainOptions.StorageName);
                 handle = CountingGrainStorage.Decorate(silo.Services, UserGrainOptions.StorageName);
             }
 
-            silo.AddMemoryGrainStorage(CatalogOptions.StorageName);
+            silo.AddOrleansRecoStorage(new StorageOptions(), CatalogOptions.StorageName); // memory, as the embedded host's
             silo.AddOrleansRecoGrains();
             silo.Services.Configure<CatalogOptions>(o => (o.DemoItems, o.Dimensions, o.Seed) = (options.Items, options.Dimensions, options.Seed));
             silo.Services.Configure<SegmentOptions>(o => o.Enabled = options.Segments);
