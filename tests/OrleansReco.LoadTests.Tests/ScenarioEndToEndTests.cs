@@ -56,6 +56,8 @@ public sealed class ScenarioEndToEndTests : IDisposable
         var details = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_out, "soak.details.json")))!;
         Assert.True(details["windows"]!.AsArray().Count >= 2);
         Assert.NotNull(details["details"]!["p99_last_over_first"]);
+        Assert.True(details["details"]!["live_heap_last_over_first"]!.GetValue<double>() > 0);
+        Assert.All(details["windows"]!.AsArray(), w => Assert.True(w!["live_heap_bytes"]!.GetValue<long>() > 0));
     }
 
     [Fact]

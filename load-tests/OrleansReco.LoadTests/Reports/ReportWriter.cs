@@ -76,10 +76,11 @@ public static class ReportWriter
 
         if (report.Windows.Count > 0)
         {
-            md.AppendLine().AppendLine("| window end s | requests | p99 ms | GC heap MiB | RSS MiB |").AppendLine("|---|---|---|---|---|");
+            md.AppendLine().AppendLine("| window end s | requests | p99 ms | live heap MiB | GC heap (last GC) MiB | RSS MiB |").AppendLine("|---|---|---|---|---|---|");
             foreach (var w in report.Windows)
             {
-                md.AppendLine(c, $"| {w.EndSeconds:F0} | {w.Latency.Count:N0} | {w.Latency.P99} | {w.GcHeapBytes / 1048576.0:F1} | {w.RssBytes / 1048576.0:F1} |");
+                var live = w.LiveHeapBytes is { } bytes ? (bytes / 1048576.0).ToString("F1", c) : "";
+                md.AppendLine(c, $"| {w.EndSeconds:F0} | {w.Latency.Count:N0} | {w.Latency.P99} | {live} | {w.GcHeapBytes / 1048576.0:F1} | {w.RssBytes / 1048576.0:F1} |");
             }
         }
 

@@ -115,6 +115,7 @@ public sealed class ScenarioReport(string scenario)
             ["count"] = w.Latency.Count,
             ["p99_ms"] = w.Latency.P99,
             ["gc_heap_bytes"] = w.GcHeapBytes,
+            ["live_heap_bytes"] = w.LiveHeapBytes,
             ["rss_bytes"] = w.RssBytes,
         })]);
         json["sweep"] = new JsonArray([.. Sweep.Select(p => (JsonNode)new JsonObject

@@ -63,11 +63,11 @@ public static class LoadRun
     /// else a closed loop of <see cref="ScenarioSettings.Concurrency"/> workers (one seeded generator each).
     /// </summary>
     public static Task<RunOutcome> RunAsync(ILoadTarget target, ScenarioSettings settings, WorkloadOptions workload, ItemSpace items, double? rate,
-        double seconds, string title, ProgressDisplay display, double windowSeconds = 60, CancellationToken cancellationToken = default) =>
+        double seconds, string title, ProgressDisplay display, double windowSeconds = 60, CancellationToken cancellationToken = default, bool liveHeapAtWindows = false) =>
         display.RunAsync(title, progress =>
         {
             var monitor = new RunMonitor(1, windowSeconds, s => progress.Report(s.ElapsedSeconds / seconds,
-                $"{s.ThroughputPerSecond:N0}/s p99 {s.Latency.P99} ms"));
+                $"{s.ThroughputPerSecond:N0}/s p99 {s.Latency.P99} ms"), liveHeapAtWindows);
             if (rate is { } perSecond)
             {
                 var generator = WorkloadGenerator.ForStream(workload, items, 0);
