@@ -14,7 +14,7 @@ public sealed class RunMonitorTests
 
         Assert.Equal(900, run.Completed);
         Assert.Equal(2, run.Windows.Count);
-        Assert.All(run.Windows, w => Assert.InRange(w.Latency.Count, 300, 500));
+        Assert.All(run.Windows, w => Assert.True(w.Latency.Count >= 200, $"a window of {w.Latency.Count} requests"));
     }
 
     [Fact]
@@ -27,24 +27,35 @@ public sealed class RunMonitorTests
     }
 
     [Fact]
-    public async Task The_live_heap_at_each_window_end_counts_what_is_kept_and_not_what_died()
+    public void The_live_heap_at_each_window_end_counts_what_is_kept_and_not_what_died()
     {
-        // Per 1 s window: 20 MB allocated, 10 MB of it kept and 10 MB dropped at once.
+        var monitor = new RunMonitor(intervalSeconds: 0.1, windowSeconds: 0.2, liveHeapAtWindows: true);
         var kept = new List<byte[]>();
-        var run = await OpenLoopRunner.RunAsync(200, TimeSpan.FromSeconds(2), i =>
+        void Window()
         {
-            var chunk = new byte[100_000];
-            if (i % 2 == 0)
+            // 100 MB allocated per window, 50 MB of it kept and 50 MB dropped at once (other tests' leftovers being
+            // collected meanwhile move the process's live heap by a few MB).
+            for (var i = 0; i < 1_000; i++)
             {
-                kept.Add(chunk);
+                var chunk = new byte[100_000];
+                if (i % 2 == 0)
+                {
+                    kept.Add(chunk);
+                }
             }
 
-            return ValueTask.CompletedTask;
-        }, new RunMonitor(intervalSeconds: 0.25, windowSeconds: 1, liveHeapAtWindows: true));
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            monitor.Succeeded(now, now);
+            Thread.Sleep(250);
+            monitor.CloseInterval();
+        }
 
-        Assert.Equal(2, run.Windows.Count);
-        var growth = run.Windows[1].LiveHeapBytes!.Value - run.Windows[0].LiveHeapBytes!.Value;
-        Assert.InRange(growth, 8_000_000, 13_000_000);
+        Window();
+        Window();
+
+        Assert.Equal(2, monitor.Windows.Count);
+        var growth = monitor.Windows[1].LiveHeapBytes!.Value - monitor.Windows[0].LiveHeapBytes!.Value;
+        Assert.InRange(growth, 42_000_000, 58_000_000);
         GC.KeepAlive(kept);
     }
 }

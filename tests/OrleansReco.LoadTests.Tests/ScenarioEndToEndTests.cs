@@ -53,6 +53,7 @@ public sealed class ScenarioEndToEndTests : IDisposable
 
         Assert.Empty(mixed["errors"]!.AsObject());
         Assert.Equal(1, soak["config"]!["window_s"]!.GetValue<double>());
+        Assert.Equal(500, soak["config"]!["fill_per_user"]!.GetValue<int>()); // users start with full seen sets (the hosts' capacity)
         var details = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_out, "soak.details.json")))!;
         Assert.True(details["windows"]!.AsArray().Count >= 2);
         Assert.NotNull(details["details"]!["p99_last_over_first"]);

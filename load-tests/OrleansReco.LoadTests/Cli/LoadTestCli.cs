@@ -84,10 +84,16 @@ public static class LoadTestCli
         var options = new ScenarioOptions(600, 10_000);
         var window = new Option<double>("--window") { Description = "Seconds per compared window", DefaultValueFactory = _ => 60 };
         var tolerance = new Option<double>("--tolerance") { Description = "Allowed growth of p99 and memory, last window vs first", DefaultValueFactory = _ => 0.2 };
+        var fill = new Option<int>("--fill")
+        {
+            Description = "Distinct items each active user interacts with before measuring, so users start with full state (default: the hosts' seen capacity; 0: none)",
+            DefaultValueFactory = _ => new Grains.Users.UserGrainOptions().SeenCapacity,
+        };
         return Scenario("soak", "Mixed load for --duration (default 600 s): p99 and memory of the last window vs the first.",
-            TrafficScenarios.SoakAsync, display, error, options, [window, tolerance], (parse, settings) => parse.GetValue(window) > 0 && parse.GetValue(tolerance) >= 0
-                ? settings with { WindowSeconds = parse.GetValue(window), Tolerance = parse.GetValue(tolerance) }
-                : throw new ArgumentException("--window must be > 0 and --tolerance ≥ 0."));
+            TrafficScenarios.SoakAsync, display, error, options, [window, tolerance, fill], (parse, settings) =>
+                parse.GetValue(window) > 0 && parse.GetValue(tolerance) >= 0 && parse.GetValue(fill) >= 0 && parse.GetValue(fill) <= settings.Workload.Items
+                ? settings with { WindowSeconds = parse.GetValue(window), Tolerance = parse.GetValue(tolerance), FillPerUser = parse.GetValue(fill) }
+                : throw new ArgumentException("--window must be > 0, --tolerance ≥ 0 and --fill in [0, --items]."));
     }
 
     private static Command Scenario(string name, string description, ScenarioRun run, ProgressDisplay display, TextWriter error, ScenarioOptions options,

@@ -104,4 +104,10 @@ public sealed record ScenarioSettings
 
     /// <summary>Soak: allowed growth of p99 and memory from the first to the last window.</summary>
     public double Tolerance { get; init; } = 0.20;
+
+    /// <summary>
+    /// Soak: distinct items each active user interacts with before measuring (0: none), so seen sets and replay rings
+    /// start full as an established user's are; otherwise the soak's first minutes measure them filling up.
+    /// </summary>
+    public int FillPerUser { get; init; }
 }

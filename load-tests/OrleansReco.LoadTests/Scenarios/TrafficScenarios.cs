@@ -63,6 +63,7 @@ public static class TrafficScenarios
         var windows = report.Windows;
         report.Config["window_s"] = settings.WindowSeconds;
         report.Config["tolerance"] = settings.Tolerance;
+        report.Config["fill_per_user"] = settings.FillPerUser;
         if (windows.Count < 2)
         {
             report.Notes.Add("Fewer than two windows: nothing to compare (run longer than two windows).");
