@@ -49,12 +49,7 @@ public static class LoadRun
                     ? target.IngestAsync(WorkloadGenerator.UserId(i), generators[worker].NextBatch(workload.BatchSize))
                     : target.RecommendAsync(WorkloadGenerator.UserId(i % users), workload.K);
             }, monitor);
-            if (outcome.ErrorCount > 0)
-            {
-                display.Output.WriteLine($"  warm-up errors: {string.Join(", ", outcome.Errors.Select(e => $"{e.Key}: {e.Value}"))}");
-            }
-
-            return outcome;
+            return ReportErrors(outcome, "warm-up", display);
         });
         if (settings.FillPerUser > 0)
         {
@@ -81,13 +76,18 @@ public static class LoadRun
                     await target.IngestAsync(user, all[from..Math.Min(all.Length, from + Abstractions.RecoLimits.MaxBatchSize)]);
                 }
             }, monitor);
-            if (outcome.ErrorCount > 0)
-            {
-                display.Output.WriteLine($"  fill errors: {string.Join(", ", outcome.Errors.Select(e => $"{e.Key}: {e.Value}"))}");
-            }
-
-            return outcome;
+            return ReportErrors(outcome, "fill", display);
         });
+    }
+
+    private static RunOutcome ReportErrors(RunOutcome outcome, string step, ProgressDisplay display)
+    {
+        if (outcome.ErrorCount > 0)
+        {
+            display.Output.WriteLine($"  {step} errors: {string.Join(", ", outcome.Errors.Select(e => $"{e.Key}: {e.Value}"))}");
+        }
+
+        return outcome;
     }
 
     /// <summary>
