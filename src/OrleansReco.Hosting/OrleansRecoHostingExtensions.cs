@@ -61,15 +61,14 @@ public static class OrleansRecoHostingExtensions
                 case StorageProvider.Memory:
                     // Orleans' binary serializer rather than the provider's default JSON: the state never leaves the process, and
                     // the JSON write was most of an interaction batch's cost (load harness: 75k vs 131k interactions/s).
-                    silo.AddMemoryGrainStorage(name, builder => builder.Configure<IServiceProvider>((o, services) =>
-                        o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services)));
+                    silo.AddMemoryGrainStorage(name, builder => builder.Configure<IServiceProvider>((o, services) => o.GrainStorageSerializer = Binary(services)));
                     break;
                 case StorageProvider.Redis:
                     silo.AddRedisGrainStorage(name, builder => builder.Configure<IServiceProvider>((o, services) =>
                     {
                         o.ConfigurationOptions = ConfigurationOptions.Parse(options.ConnectionString!);
                         o.DeleteStateOnClear = true; // erasure must remove the data, not write an empty record
-                        o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services); // compact binary, exact floats
+                        o.GrainStorageSerializer = Binary(services);
                     }));
                     break;
                 case StorageProvider.AzureTable:
@@ -82,4 +81,7 @@ public static class OrleansRecoHostingExtensions
 
         return silo;
     }
+
+    /// <summary>Orleans' binary storage serializer: compact, exact floats; what the memory and Redis providers store.</summary>
+    private static OrleansGrainStorageSerializer Binary(IServiceProvider services) => ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services);
 }
